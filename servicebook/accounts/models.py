@@ -1,0 +1,118 @@
+"""The agency: departments, staff with job roles, department managers, the general manager."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from servicebook.accounts.choices import DepartmentCode, JobRole
+from servicebook.core.choices import check_in_choices
+
+
+class Department(models.Model):
+    """One of the agency's departments; its manager reviews its clients daily."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True, choices=DepartmentCode.choices)
+    manager = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("manager"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_departments",
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["id"]
+        constraints = [check_in_choices("code", DepartmentCode, "department_code_valid")]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        """The department's name in the active language."""
+        return str(DepartmentCode(self.code).label)
+
+
+class User(AbstractUser):
+    """A member of staff: one department, one or more job roles, a preferred language."""
+
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=[("zh-hans", "简体中文"), ("en", "English")],
+        default="zh-hans",
+    )
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["department_id", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        """The person's name as shown on pages."""
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        """This person's job role codes (cached per instance; prefetch ``roles`` in lists)."""
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = frozenset(r.role for r in self.roles.all())
+            self._role_codes = cached
+        return cached
+
+    @property
+    def is_general_manager(self) -> bool:
+        """Whether this person is the GM (总经理), who sees all departments."""
+        return JobRole.GM in self.role_codes
+
+    @property
+    def managed_department_ids(self) -> frozenset[int]:
+        """Departments this person manages (部门经理)."""
+        cached = getattr(self, "_managed_department_ids", None)
+        if cached is None:
+            cached = frozenset(self.managed_departments.values_list("id", flat=True))
+            self._managed_department_ids = cached
+        return cached
+
+    @property
+    def is_manager(self) -> bool:
+        """Whether this person manages at least one department or is the GM."""
+        return self.is_general_manager or bool(self.managed_department_ids)
+
+
+class StaffRole(models.Model):
+    """One job role held by one person (SPEC §1)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("job role"), max_length=30, choices=JobRole.choices)
+
+    class Meta:
+        verbose_name = _("job role")
+        verbose_name_plural = _("job roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="staffrole_user_role_unique"),
+            check_in_choices("role", JobRole, "staffrole_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return str(JobRole(self.role).label)

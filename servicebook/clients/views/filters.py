@@ -1,0 +1,70 @@
+"""The filter options of the client list, with the active ones marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from servicebook.accounts.models import Department, User
+from servicebook.clients.choices import ClientStatus, ClientType, Intent, ProductCategory
+from servicebook.clients.models import InformationSource
+
+
+@dataclass
+class ListFilter:
+    """One filter: its parameter, label, options and the chosen value."""
+
+    name: str
+    label: Any
+    options: list[tuple[str, str]]
+    value: str
+
+    @property
+    def active_label(self) -> str:
+        return next((label for value, label in self.options if value == self.value), "")
+
+
+def list_filters(request: HttpRequest) -> list[ListFilter]:
+    """Filters offered to this user (owner and department only to managers)."""
+    user: User = request.user  # type: ignore[assignment]
+    specs: list[tuple[str, Any, list[tuple[str, str]]]] = [
+        ("status", _("Stage"), _choices(ClientStatus)),
+        ("intent", _("Intent"), _choices(Intent)),
+        ("client_type", _("Client type"), _choices(ClientType)),
+        ("product_category", _("Product category"), _choices(ProductCategory)),
+        (
+            "information_source",
+            _("Information source"),
+            [(str(s.pk), s.name) for s in InformationSource.objects.all()],
+        ),
+    ]
+    if user.is_manager:
+        specs.append(
+            ("department", _("Department"), [(str(d.pk), d.name) for d in _departments(user)])
+        )
+        owners = [("none", str(_("Unassigned")))] + [
+            (str(u.pk), u.display_name) for u in _owners(user)
+        ]
+        specs.append(("owner", _("Owner"), owners))
+    return [ListFilter(n, label, opts, request.GET.get(n, "")) for n, label, opts in specs]
+
+
+def _choices(choices: Any) -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in choices.choices]
+
+
+def _departments(user: User) -> list[Department]:
+    departments = Department.objects.all()
+    if not user.is_general_manager:
+        departments = departments.filter(pk__in=user.managed_department_ids)
+    return list(departments)
+
+
+def _owners(user: User) -> list[User]:
+    staff = User.objects.filter(is_active=True).order_by("username")
+    if not user.is_general_manager:
+        staff = staff.filter(department_id__in=user.managed_department_ids)
+    return list(staff)
