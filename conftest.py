@@ -4,45 +4,33 @@ from __future__ import annotations
 
 import pytest
 
-from servicebook.accounts.models import Department, User
-from servicebook.accounts.services import department_set_manager, user_create
-
-PASSWORD = "servicebook-test"
+from servicebook.accounts.models import User
+from servicebook.accounts.tests.factories import UserFactory, department, make_gm, make_manager
 
 
-def make_person(username: str, department_code: str, roles: list[str], **extra: object) -> User:
-    """A member of staff in one of the seeded departments."""
-    department = Department.objects.get(code=department_code)
-    return user_create(
+def make_person(username: str, department_code: str, roles: list[str]) -> User:
+    """A member of staff in one of the seeded departments, named after the sign-in."""
+    return UserFactory(
         username=username,
         full_name=username.title(),
-        password=PASSWORD,
-        department=department,
+        department=department(department_code),
         roles=roles,
-        **extra,  # type: ignore[arg-type]
     )
-
-
-def make_manager(username: str, department_code: str) -> User:
-    """A department manager (部门经理) of ``department_code``."""
-    user = make_person(username, department_code, ["dept_manager"])
-    department_set_manager(Department.objects.get(code=department_code), user)
-    return user
 
 
 @pytest.fixture
 def gm(db: None) -> User:
-    return make_person("gm", "ka", ["gm"])
+    return make_gm(username="gm", full_name="Gm")
 
 
 @pytest.fixture
 def mkt_manager(db: None) -> User:
-    return make_manager("mkt_manager", "mkt")
+    return make_manager("mkt", username="mkt_manager", full_name="Mkt_Manager")
 
 
 @pytest.fixture
 def ka_manager(db: None) -> User:
-    return make_manager("ka_manager", "ka")
+    return make_manager("ka", username="ka_manager", full_name="Ka_Manager")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from factory.django import DjangoModelFactory, Password
 
 from servicebook.accounts.choices import JobRole
 from servicebook.accounts.models import Department, StaffRole, User
+from servicebook.accounts.services import department_set_manager
 
 PASSWORD = "servicebook-demo"
 
@@ -68,6 +69,5 @@ def make_manager(department_code: str, **fields: Any) -> User:
     managed = department(department_code)
     fields.setdefault("roles", [JobRole.DEPT_MANAGER])
     user = UserFactory(department=managed, **fields)
-    managed.manager = user
-    managed.save(update_fields=["manager"])
+    department_set_manager(managed, user)
     return user

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client as Browser
 
-from conftest import PASSWORD
+from servicebook.accounts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

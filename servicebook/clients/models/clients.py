@@ -126,6 +126,16 @@ class Client(models.Model):
         return self.short_name or self.legal_name
 
     @property
+    def status_label(self) -> str:
+        """The stage's name in the active language (cheaper than get_status_display)."""
+        return str(ClientStatus(self.status).label)
+
+    @property
+    def intent_label(self) -> str:
+        """The intent's name in the active language."""
+        return str(Intent(self.intent).label)
+
+    @property
     def status_colour(self) -> str:
         return choice_colour(STATUS_COLOURS, self.status)
 

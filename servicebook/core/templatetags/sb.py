@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from servicebook.core.phones import format_phone
@@ -62,7 +63,10 @@ def query(context: dict[str, Any], remove: str = "", **changes: Any) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-@register.inclusion_tag("components/badge.html")
-def badge(label: str, colour: str) -> dict[str, str]:
-    """A coloured status badge; colours come from the mapping beside each TextChoices."""
-    return {"label": label, "colour": colour}
+@register.simple_tag
+def badge(label: str, colour: str) -> str:
+    """A coloured status badge; colours come from the mapping beside each TextChoices.
+
+    A simple tag rather than an included template: lists show two per row.
+    """
+    return format_html('<span class="badge badge-{}">{}</span>', colour, label)

@@ -1,0 +1,199 @@
+"""Loading the demo agency through the services: people, clients, later edits, a summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from servicebook.accounts.models import User
+from servicebook.catalog.models import ServiceLine
+from servicebook.clients.choices import Intent, PropertyStage
+from servicebook.clients.models import Client, InformationSource
+from servicebook.clients.services import (
+    ClientInput,
+    ContactInput,
+    PropertyInput,
+    client_register,
+    client_update,
+)
+from servicebook.core.database import refresh_statistics
+from servicebook.demo.agency.people import assign_managers, load_people
+from servicebook.demo.agency.register import DemoClient, demo_register
+from servicebook.demo.agency.register_table import LOOK_ALIKES
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What one load added, and how much of the demo agency is now on file."""
+
+    people_created: int
+    people_total: int
+    clients_created: int
+    clients_total: int
+
+
+@dataclass(frozen=True)
+class DemoEdit:
+    """A later change to a demo client, so its field history shows something."""
+
+    legal_name: str
+    actor: str
+    intent: str = ""
+    owner: str = ""
+    notes: str = ""
+    property_stage: str = ""
+    contact_title: str = ""
+
+
+EDITS = (
+    # Customer Service found it; the Marketing manager hands it to a Marketing AE.
+    DemoEdit(
+        "长沙望城滨水置业有限公司",
+        "mkt_manager",
+        owner="ae3",
+        notes="客服部转来，由营销事业部跟进。",
+    ),
+    DemoEdit(
+        "长沙开福金霞置业有限公司",
+        "ae3",
+        intent=Intent.STRONG,
+        notes="客户确认二期也交由我司策划。",
+    ),
+    DemoEdit(
+        "湖南梅溪湖投资发展有限公司",
+        "ae4",
+        property_stage=PropertyStage.PRE_SALE,
+        contact_title="营销副总",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class _References:
+    """Rows the register refers to, looked up once: people, sources, service lines."""
+
+    people: dict[str, User]
+    sources: dict[str, InformationSource]
+    services: dict[str, ServiceLine]
+
+
+_CLIENT_FIELDS = (
+    "legal_name",
+    "short_name",
+    "group_company",
+    "client_type",
+    "product_category",
+    "address",
+    "information_source",
+    "source_detail",
+    "needs",
+    "intent",
+    "notes",
+)
+_CONTACT_FIELDS = ("name", "title", "mobile", "phone", "fax", "email", "wechat", "is_primary")
+_PROPERTY_FIELDS = ("name", "city", "district", "site_area", "floor_area", "stage")
+
+
+@transaction.atomic
+def load_demo_agency(*, today: date | None = None) -> DemoSummary:
+    """Load the demo agency's people and client register; what exists is left alone.
+
+    Registration dates later than ``today`` (default: the local date) become ``today``.
+    """
+    register = demo_register()
+    people, people_created = load_people()
+    assign_managers(people)
+    created = _load_clients(register, people, today or timezone.localdate())
+    for edit in EDITS:
+        if edit.legal_name in created:
+            _apply_edit(edit, people)
+    names = [spec.data.legal_name for spec in register]
+    transaction.on_commit(refresh_statistics)
+    return DemoSummary(
+        people_created=people_created,
+        people_total=len(people),
+        clients_created=len(created),
+        clients_total=Client.objects.filter(legal_name__in=names).count(),
+    )
+
+
+def _load_clients(
+    register: tuple[DemoClient, ...], people: dict[str, User], today: date
+) -> set[str]:
+    """Register the demo clients not yet on file, oldest first; their legal names."""
+    names = [spec.data.legal_name for spec in register]
+    on_file = set(Client.objects.filter(legal_name__in=names).values_list("legal_name", flat=True))
+    refs = _References(
+        people=people,
+        sources={s.name_zh: s for s in InformationSource.objects.all()},
+        services={s.code: s for s in ServiceLine.objects.all()},
+    )
+    created: set[str] = set()
+    for spec in sorted(register, key=lambda spec: spec.registered_on):
+        if spec.data.legal_name not in on_file:
+            _register(spec, refs, today)
+            created.add(spec.data.legal_name)
+    return created
+
+
+def _register(spec: DemoClient, refs: _References, today: date) -> Client:
+    """Register one demo client as its registrar would, through ``client_register``."""
+    data = replace(
+        spec.data,
+        information_source=refs.sources.get(spec.source),
+        services=[refs.services[code] for code in spec.service_codes if code in refs.services],
+        owner=refs.people[spec.owner] if spec.owner else None,
+    )
+    return client_register(
+        actor=refs.people[spec.registrar],
+        data=data,
+        contacts=[replace(contact) for contact in spec.contacts],
+        properties=[replace(spec.project)],
+        confirm_duplicates=spec.data.legal_name in LOOK_ALIKES,
+        registered_on=min(spec.registered_on, today),
+        status=spec.status,
+    )
+
+
+def _apply_edit(edit: DemoEdit, people: dict[str, User]) -> None:
+    """Change a field or two of a demo client through ``client_update``."""
+    client = Client.objects.get(legal_name=edit.legal_name)
+    data, contacts, properties = _current_input(client)
+    data.intent = edit.intent or data.intent
+    data.notes = edit.notes or data.notes
+    if edit.owner:
+        data.owner = people[edit.owner]
+    if edit.property_stage:
+        properties[0].stage = edit.property_stage
+    if edit.contact_title:
+        contacts[0].title = edit.contact_title
+    client_update(
+        actor=people[edit.actor],
+        client=client,
+        data=data,
+        contacts=contacts,
+        properties=properties,
+    )
+
+
+def _current_input(
+    client: Client,
+) -> tuple[ClientInput, list[ContactInput], list[PropertyInput]]:
+    """The client file as the services' inputs (contacts primary first)."""
+    data = ClientInput(
+        **{name: getattr(client, name) for name in _CLIENT_FIELDS},
+        services=list(client.services.all()),
+        owner=client.owner,
+    )
+    contacts = [
+        ContactInput(id=c.id, **{name: getattr(c, name) for name in _CONTACT_FIELDS})
+        for c in client.contacts.all()
+    ]
+    properties = [
+        PropertyInput(id=p.id, **{name: getattr(p, name) for name in _PROPERTY_FIELDS})
+        for p in client.properties.all()
+    ]
+    return data, contacts, properties
