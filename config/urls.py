@@ -1,8 +1,10 @@
 """Top-level URLs (SPEC §14)."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 
 from servicebook.reporting.views import home
 
@@ -15,6 +17,7 @@ urlpatterns = [
     path("", include("servicebook.core.urls")),
     path("accounts/", include("servicebook.accounts.urls")),
     path("clients/", include("servicebook.clients.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The sign-in page offers the language switch too, so it is open to everyone.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

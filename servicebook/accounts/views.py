@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.accounts.selectors import departments_with_staff, general_managers
 
 
@@ -30,7 +31,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
-def organisation(request: HttpRequest) -> HttpResponse:
+def organisation(request: AuthenticatedRequest) -> HttpResponse:
     """The agency's departments, managers and staff with their job roles."""
     return render(
         request,

@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from servicebook.catalog.models import ServiceLine
 from servicebook.clients.choices import (
     ClientStatus,
     ClientType,
@@ -34,7 +35,7 @@ from servicebook.clients.choices import (
     ProductCategory,
     PropertyStage,
 )
-from servicebook.clients.models import Client, Contact, PropertyProject
+from servicebook.clients.models import Client, Contact, InformationSource, PropertyProject
 from servicebook.core.errors import DomainError
 from servicebook.core.phones import format_phone
 
@@ -367,3 +368,43 @@ def cell_text(value: Any) -> str:
 def match_key(text: str) -> str:
     """How typed values are compared with codes and labels: folded, no spaces."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+_HELP = {
+    "registration_no": _("Ignored: each imported client gets a new number."),
+    "registered_on": _("YYYY-MM-DD or an Excel date; blank means today."),
+    "legal_name": _("A company twice in the file is refused the second time."),
+    "department": _("Managers only; blank routes the client by its type."),
+    "owner": _("Managers only: a username or full name. Others own what they import."),
+    "intent": _("Blank means Medium."),
+    "status": _("Blank means Registered."),
+    "contact_name": _("The primary contact."),
+    "mobile": _("e.g. 138 0013 8000"),
+    "phone": _("e.g. 0731-8888 6666"),
+    "site_area": _("A number, not negative."),
+    "floor_area": _("A number, not negative."),
+    "services": _("Separate several with 、 , ; or new lines."),
+}
+
+
+def column_guide(is_manager: bool) -> list[dict[str, Any]]:
+    """Each column with its headers in both languages and what it accepts."""
+    named = {
+        "information_source": InformationSource.objects.filter(is_active=True),
+        "services": ServiceLine.objects.filter(is_active=True),
+    }
+    guide = []
+    for column in COLUMNS:
+        values = [label for _code, label in column.choices.choices] if column.choices else []
+        values += [record.name for record in named.get(column.key, [])]
+        headers = dict.fromkeys(bilingual(column.label)[1:])
+        guide.append(
+            {
+                "headers": list(headers),
+                "required": column.required,
+                "help": _HELP.get(column.key, ""),
+                "values": values,
+                "ignored": column.key in {"owner", "department"} and not is_manager,
+            }
+        )
+    return guide

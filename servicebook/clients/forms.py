@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from servicebook.accounts.models import Department, User
 from servicebook.catalog.models import ServiceLine
+from servicebook.clients import excel
 from servicebook.clients.choices import PropertyStage
 from servicebook.clients.models import Client, InformationSource
 from servicebook.clients.services import ClientInput, ContactInput, PropertyInput
@@ -195,3 +196,21 @@ def property_initial(client: Client) -> list[dict[str, Any]]:
     """Initial formset rows for the client's property projects."""
     fields = ("id", "name", "city", "district", "site_area", "floor_area", "stage")
     return [{f: getattr(p, f) for f in fields} for p in client.properties.all()]
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ImportUploadForm(forms.Form):
+    """The register file to import."""
+
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{excel.XLSX_CONTENT_TYPE}"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload

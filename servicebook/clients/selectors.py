@@ -12,7 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from servicebook.accounts.models import User
-from servicebook.clients.models import Client, Contact, DuplicateLink, PropertyProject
+from servicebook.clients.models import (
+    Client,
+    ClientImport,
+    Contact,
+    DuplicateLink,
+    PropertyProject,
+)
 from servicebook.core.phones import normalise_phone
 
 SORTS = {
@@ -80,6 +86,28 @@ def client_list(user: User, params: dict[str, Any]) -> QuerySet[Client]:
         )
         .order_by(*SORTS[sort])
     )
+
+
+def client_export_list(user: User, params: dict[str, Any]) -> QuerySet[Client]:
+    """The list as searched and filtered, with every column of the register prefetched."""
+    return (
+        client_list(user, params)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.filter(is_primary=True),
+                to_attr="primary_contacts",
+            ),
+            "properties",
+            "services",
+        )
+    )
+
+
+def client_import_for(user: User, pk: int) -> ClientImport:
+    """An import the user uploaded (nobody else sees its file or report), or 404."""
+    return get_object_or_404(ClientImport.objects.filter(uploaded_by=user), pk=pk)
 
 
 def _is_fk(name: str) -> bool:

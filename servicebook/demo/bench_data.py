@@ -32,6 +32,7 @@ from servicebook.clients.services import (
     client_register,
     client_update,
 )
+from servicebook.core.database import refresh_statistics
 
 Out = Callable[[str], None]
 
@@ -181,9 +182,10 @@ def grow(register: Register, size: int, out: Out) -> None:
                 f"  {last:>9,} clients  {rate:>8,.0f} clients/s  "
                 f"{rate * ROWS_PER_CLIENT:>8,.0f} rows/s"
             )
+    refresh_statistics()  # as the app does after an import; autovacuum on PostgreSQL
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # what autovacuum would do after a bulk load
+            cursor.execute("ANALYZE")
 
 
 def _insert_batch(register: Register, first: int, last: int) -> None:

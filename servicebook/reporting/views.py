@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from servicebook.accounts.models import User
+from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.reporting import selectors
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """The person's clients at a glance; managers also see who is not yet assigned."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     today = timezone.localdate()
     context = {
         "today": today,

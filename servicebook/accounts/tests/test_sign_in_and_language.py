@@ -69,3 +69,10 @@ def test_the_organisation_page_lists_departments_and_roles(ae, mkt_manager):
     browser.force_login(ae)
     html = browser.get("/accounts/organisation/").content.decode()
     assert "营销事业部" in html and mkt_manager.display_name in html
+
+
+def test_the_sign_in_page_switches_to_english_before_signing_in():
+    browser = Browser()
+    response = browser.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
+    assert "Sign in" in browser.get("/accounts/login/").content.decode()

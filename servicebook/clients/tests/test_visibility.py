@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 from django.test import Client as Browser
 
@@ -64,6 +67,19 @@ def test_visible_to_matches_the_matrix(request, clients, designer, outsider, per
     user = request.getfixturevalue(persona)
     seen = set(Client.objects.visible_to(user).values_list("pk", flat=True))
     assert seen == {clients[k].pk for k in MATRIX[persona]}
+
+
+@pytest.mark.parametrize("persona", sorted(MATRIX))
+def test_the_excel_export_holds_exactly_the_clients_each_persona_may_see(
+    request, clients, designer, outsider, persona
+):
+    user = request.getfixturevalue(persona)
+    browser = Browser()
+    browser.force_login(user)
+    response = browser.get("/clients/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
+    exported = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert exported == {clients[k].registration_no for k in MATRIX[persona]}
 
 
 def test_an_inactive_person_sees_nothing(clients, ae):

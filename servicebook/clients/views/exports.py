@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 
+from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.clients import excel, selectors
-from servicebook.clients.models import Client, Contact
 
 EXPORT_CHUNK = 2000
 
 
-def client_export(request: HttpRequest) -> HttpResponse:
+def client_export(request: AuthenticatedRequest) -> HttpResponse:
     """The clients of the list page with the same search, filters and sort, as .xlsx."""
-    clients = _with_export_data(selectors.client_list(request.user, request.GET))  # type: ignore[arg-type]
+    clients = selectors.client_export_list(request.user, request.GET)
     content = excel.build_register(clients.iterator(chunk_size=EXPORT_CHUNK))
     response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
     today = timezone.localdate()
@@ -29,16 +28,3 @@ def client_export(request: HttpRequest) -> HttpResponse:
 def attachment_header(filename: str, fallback: str) -> str:
     """An RFC 6266/5987 attachment header: the UTF-8 file name, with an ASCII fallback."""
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
-
-
-def _with_export_data(clients: QuerySet[Client]) -> QuerySet[Client]:
-    """Every column of the register in a fixed number of queries per chunk of clients."""
-    return clients.prefetch_related(None).prefetch_related(
-        Prefetch(
-            "contacts",
-            queryset=Contact.objects.filter(is_primary=True),
-            to_attr="primary_contacts",
-        ),
-        "properties",
-        "services",
-    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.accounts.models import Department, User
 from servicebook.clients.choices import ClientStatus, ClientType, Intent, ProductCategory
 from servicebook.clients.models import InformationSource
@@ -27,9 +27,9 @@ class ListFilter:
         return next((label for value, label in self.options if value == self.value), "")
 
 
-def list_filters(request: HttpRequest) -> list[ListFilter]:
+def list_filters(request: AuthenticatedRequest) -> list[ListFilter]:
     """Filters offered to this user (owner and department only to managers)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     specs: list[tuple[str, Any, list[tuple[str, str]]]] = [
         ("status", _("Stage"), _choices(ClientStatus)),
         ("intent", _("Intent"), _choices(Intent)),

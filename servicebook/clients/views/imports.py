@@ -4,44 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
+from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.accounts.models import User
-from servicebook.catalog.models import ServiceLine
-from servicebook.clients import excel, services
+from servicebook.clients import excel, selectors, services
 from servicebook.clients.choices import ClientStatus, ClientType
-from servicebook.clients.models import ClientImport, ImportStatus, InformationSource
+from servicebook.clients.forms import ImportUploadForm
+from servicebook.clients.models import ClientImport, ImportStatus
 from servicebook.clients.services.imports import ImportRow, import_sample
 from servicebook.clients.views.exports import attachment_header
 from servicebook.core.errors import DomainError
 from servicebook.core.forms import add_domain_error
 from servicebook.core.phones import format_phone
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 SHOWN_ISSUES = 500
 
 
-class ImportUploadForm(forms.Form):
-    """The register file to import."""
-
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{excel.XLSX_CONTENT_TYPE}"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(gettext_lazy("The file is larger than 20 MB."))
-        return upload
-
-
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     """Explain the columns and take a file; a readable file goes on to its preview."""
     data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = ImportUploadForm(*data)
@@ -49,7 +33,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             client_import = services.import_preview(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 filename=upload.name,
                 content=upload.read(),
             )
@@ -57,11 +41,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("clients:import_preview", pk=client_import.pk)
-    context = {"form": form, "columns": _column_guide(request.user)}  # type: ignore[arg-type]
+    context = {"form": form, "columns": excel.column_guide(request.user.is_manager)}
     return render(request, "clients/import_upload.html", context)
 
 
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     """The empty register (header row only) to fill in and import."""
     response = HttpResponse(excel.build_template(), content_type=excel.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = attachment_header(
@@ -70,10 +54,10 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The uploader's report of a file: counts, issues, a sample; import it or discard it."""
-    user: User = request.user  # type: ignore[assignment]
-    client_import = get_object_or_404(ClientImport.objects.filter(uploaded_by=user), pk=pk)
+    user = request.user
+    client_import = selectors.client_import_for(user, pk)
     if request.method == "POST":
         return _decide(request, client_import)
     issues: list[dict[str, Any]] = client_import.errors
@@ -94,16 +78,16 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clients/import_preview.html", context)
 
 
-def _decide(request: HttpRequest, client_import: ClientImport) -> HttpResponse:
+def _decide(request: AuthenticatedRequest, client_import: ClientImport) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "confirm":
-            count = services.import_confirm(actor=request.user, client_import=client_import)  # type: ignore[arg-type]
+            count = services.import_confirm(actor=request.user, client_import=client_import)
             text = ngettext("Imported %(count)d client.", "Imported %(count)d clients.", count)
             messages.success(request, text % {"count": count})
             return redirect("clients:list")
         if action == "discard":
-            services.import_discard(actor=request.user, client_import=client_import)  # type: ignore[arg-type]
+            services.import_discard(actor=request.user, client_import=client_import)
             messages.info(request, _("The file was discarded; nothing was imported."))
             return redirect("clients:import")
     except DomainError as error:
@@ -130,43 +114,3 @@ def _sample_row(row: ImportRow) -> dict[str, Any]:
         "status": ClientStatus(row.status).label,
         "owner": row.data.owner.display_name if row.data.owner else "",
     }
-
-
-_HELP = {
-    "registration_no": gettext_lazy("Ignored: each imported client gets a new number."),
-    "registered_on": gettext_lazy("YYYY-MM-DD or an Excel date; blank means today."),
-    "legal_name": gettext_lazy("A company twice in the file is refused the second time."),
-    "department": gettext_lazy("Managers only; blank routes the client by its type."),
-    "owner": gettext_lazy("Managers only: a username or full name. Others own what they import."),
-    "intent": gettext_lazy("Blank means Medium."),
-    "status": gettext_lazy("Blank means Registered."),
-    "contact_name": gettext_lazy("The primary contact."),
-    "mobile": gettext_lazy("e.g. 138 0013 8000"),
-    "phone": gettext_lazy("e.g. 0731-8888 6666"),
-    "site_area": gettext_lazy("A number, not negative."),
-    "floor_area": gettext_lazy("A number, not negative."),
-    "services": gettext_lazy("Separate several with 、 , ; or new lines."),
-}
-
-
-def _column_guide(user: User) -> list[dict[str, Any]]:
-    """Each column with its headers in both languages and what it accepts."""
-    named = {
-        "information_source": InformationSource.objects.filter(is_active=True),
-        "services": ServiceLine.objects.filter(is_active=True),
-    }
-    guide = []
-    for column in excel.COLUMNS:
-        values = [label for _code, label in column.choices.choices] if column.choices else []
-        values += [record.name for record in named.get(column.key, [])]
-        headers = dict.fromkeys(excel.bilingual(column.label)[1:])
-        guide.append(
-            {
-                "headers": list(headers),
-                "required": column.required,
-                "help": _HELP.get(column.key, ""),
-                "values": values,
-                "ignored": column.key in {"owner", "department"} and not user.is_manager,
-            }
-        )
-    return guide

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from servicebook.accounts.models import User
+from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.clients import selectors
 from servicebook.clients.forms import (
     ClientForm,
@@ -27,32 +27,32 @@ from servicebook.core.forms import add_domain_error
 from servicebook.core.pagination import paginate
 
 
-def client_list(request: HttpRequest) -> HttpResponse:
+def client_list(request: AuthenticatedRequest) -> HttpResponse:
     """The register: search, filters, sorting, pagination; HTMX asks for the results only."""
-    page = paginate(request, selectors.client_list(request.user, request.GET))  # type: ignore[arg-type]
+    page = paginate(request, selectors.client_list(request.user, request.GET))
     context = {"page": page, "filters": list_filters(request), "sort": request.GET.get("sort", "")}
-    template = "clients/list.html#results" if request.htmx else "clients/list.html"  # type: ignore[attr-defined]
+    template = "clients/list.html#results" if request.htmx else "clients/list.html"
     return render(request, template, context)
 
 
-def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One client file with its contacts, properties, duplicates and change history."""
-    client = selectors.client_detail(request.user, pk)  # type: ignore[arg-type]
+    client = selectors.client_detail(request.user, pk)
     context = {
         "client": client,
         "history": selectors.client_history(client),
-        "duplicates": selectors.client_duplicate_links(request.user, client),  # type: ignore[arg-type]
+        "duplicates": selectors.client_duplicate_links(request.user, client),
     }
     return render(request, "clients/detail.html", context)
 
 
-def client_register_view(request: HttpRequest) -> HttpResponse:
+def client_register_view(request: AuthenticatedRequest) -> HttpResponse:
     """Register a new client; likely duplicates must be looked at and confirmed."""
     forms = _ClientForms(request, None)
     if request.method == "POST" and forms.is_valid():
         try:
             client = client_register(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 confirm_duplicates=request.POST.get("confirm_duplicates") == "1",
                 **forms.inputs(),
             )
@@ -68,14 +68,14 @@ def client_register_view(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/form.html", forms.context())
 
 
-def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Edit a client file; every change lands in its history."""
-    client = selectors.client_detail(request.user, pk)  # type: ignore[arg-type]
+    client = selectors.client_detail(request.user, pk)
     forms = _ClientForms(request, client)
     if request.method == "POST" and forms.is_valid():
         inputs = forms.inputs()
         try:
-            client_update(actor=request.user, client=client, **inputs)  # type: ignore[arg-type]
+            client_update(actor=request.user, client=client, **inputs)
         except DomainError as error:
             add_domain_error(forms.client, error)
         else:
@@ -87,9 +87,9 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
 class _ClientForms:
     """The client form with its contact and property formsets, bound or not."""
 
-    def __init__(self, request: HttpRequest, client: Client | None) -> None:
+    def __init__(self, request: AuthenticatedRequest, client: Client | None) -> None:
         data = request.POST if request.method == "POST" else None
-        user: User = request.user  # type: ignore[assignment]
+        user = request.user
         self.instance = client
         self.client = ClientForm(data, instance=client, user=user)
         formset = EditContactFormSet if client else ContactFormSet
