@@ -63,6 +63,16 @@ class ClientStatus(models.TextChoices):
     CONTRACTED = "contracted", _("Contracted")
 
 
+# Where a client can be when first put on file; later stages are reached by moves (§2).
+OPENING_STAGES = frozenset(
+    {
+        ClientStatus.DISCOVERED,
+        ClientStatus.BROCHURE_SENT,
+        ClientStatus.REGISTERED,
+        ClientStatus.RESEARCHING,
+    }
+)
+
 STATUS_COLOURS = {
     "discovered": "grey",
     "brochure_sent": "grey",

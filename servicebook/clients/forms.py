@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +14,7 @@ from servicebook.clients import excel
 from servicebook.clients.choices import PropertyStage
 from servicebook.clients.models import Client, InformationSource
 from servicebook.clients.services import ClientInput, ContactInput, PropertyInput
-from servicebook.core.phones import is_plausible_phone, normalise_phone
+from servicebook.core.phones import clean_phone_field
 
 
 def _person_label(user: User) -> str:
@@ -101,16 +100,6 @@ class ClientForm(forms.ModelForm):
 
     def _current_owner(self) -> User | None:
         return self.instance.owner if self.instance.pk else self.user
-
-
-def clean_phone_field(value: str) -> str:
-    """A phone as digits, or a clear error."""
-    digits = normalise_phone(value)
-    if value.strip() and not is_plausible_phone(digits):
-        raise ValidationError(
-            _("Enter a valid phone number, e.g. 138 0013 8000 or 0731-8888 6666.")
-        )
-    return digits
 
 
 class ContactForm(forms.Form):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 _NON_DIGITS = re.compile(r"[^\d]")
 # Area codes of two digits (010, 020-029) or three digits (0731 …) after the leading 0.
 _TWO_DIGIT_AREAS = {"10", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29"}
@@ -54,3 +57,13 @@ def is_plausible_phone(digits: str) -> bool:
     if digits.startswith("0") and 10 <= len(digits) <= 12:
         return True
     return 7 <= len(digits) <= 8 and not digits.startswith("0")
+
+
+def clean_phone_field(value: str) -> str:
+    """A typed phone as stored digits, or a ValidationError the user can act on."""
+    digits = normalise_phone(value)
+    if value.strip() and not is_plausible_phone(digits):
+        raise ValidationError(
+            _("Enter a valid phone number, e.g. 138 0013 8000 or 0731-8888 6666.")
+        )
+    return digits

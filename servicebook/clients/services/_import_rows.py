@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from servicebook.accounts.choices import DepartmentCode
 from servicebook.accounts.models import Department, User
 from servicebook.catalog.models import ServiceLine
-from servicebook.clients.choices import ClientStatus, Intent
+from servicebook.clients.choices import OPENING_STAGES, ClientStatus, Intent
 from servicebook.clients.excel import (
     COLUMNS,
     COLUMNS_BY_KEY,
@@ -37,6 +37,7 @@ from servicebook.clients.excel import (
 from servicebook.clients.models import Client, InformationSource
 from servicebook.clients.names import normalise_company_name
 from servicebook.clients.services.inputs import ClientInput, ContactInput, PropertyInput
+from servicebook.core.phones import clean_phone_field
 
 Level = Literal["error", "warning"]
 ERROR: Final = "error"
@@ -224,12 +225,6 @@ def _form_fields() -> dict[str, forms.Field]:
     return {key: rule for key, rule in fields.items() if key}
 
 
-def _phone_rule() -> Callable[[str], str]:
-    from servicebook.clients.forms import clean_phone_field  # forms import services
-
-    return clean_phone_field
-
-
 class _RowCheck:
     """Reads one row into registration inputs, collecting an issue per bad cell."""
 
@@ -246,17 +241,30 @@ class _RowCheck:
             contact=self.contact(),
             project=self.project(),
             registered_on=self.registered_on(),
-            status=self.choice("status") or ClientStatus.REGISTERED,
+            status=self.opening_stage(),
             issues=self.issues,
         )
 
     def text(self, key: str) -> str:
         return cell_text(self.row.values.get(key))
 
-    def error(self, key: str, message: Any) -> None:
-        issue = ImportIssue(self.row.number, self.sheet.header(key), str(message))
+    def opening_stage(self) -> str:
+        """The stage from the file if a client can be put on file at it, else Registered."""
+        stage = self.choice("status") or ClientStatus.REGISTERED
+        if stage in OPENING_STAGES:
+            return stage
+        message = _("%(stage)s is reached through the pipeline; imported as %(registered)s.")
+        labels = {"stage": ClientStatus(stage).label, "registered": ClientStatus.REGISTERED.label}
+        self.warn("status", message % labels)
+        return ClientStatus.REGISTERED
+
+    def error(self, key: str, message: Any, level: Level = ERROR) -> None:
+        issue = ImportIssue(self.row.number, self.sheet.header(key), str(message), level)
         if issue not in self.issues:
             self.issues.append(issue)
+
+    def warn(self, key: str, message: Any) -> None:
+        self.error(key, message, WARNING)
 
     def client(self) -> ClientInput:
         legal_name = self.model_text("legal_name")
@@ -355,7 +363,7 @@ class _RowCheck:
         name = self.cleaned("contact_name", self.text("contact_name")) or ""
         if not name:
             self.error("contact_name", _("Enter the contact's name."))
-        phone = _phone_rule()
+        phone = clean_phone_field
         return ContactInput(
             name=name,
             title=self.cleaned("contact_title", self.text("contact_title")) or "",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicebook.accounts.models import User
-from servicebook.clients.choices import ClientStatus, DuplicateReason
+from servicebook.clients.choices import OPENING_STAGES, ClientStatus, DuplicateReason
 from servicebook.clients.models import Client, DuplicateLink
 from servicebook.clients.names import normalise_company_name
 from servicebook.clients.services import _records
@@ -90,6 +90,8 @@ def client_register(
     Raises ``DuplicatesFound`` unless the registrant confirmed the likely duplicates, which
     are then recorded as links. Staff who are not managers own what they register.
     """
+    if status not in OPENING_STAGES:
+        raise DomainError(_("A new client starts at registration; later stages are moves."))
     contacts = _records.check_contacts(contacts)
     candidates = find_duplicates(data, contacts)
     if candidates and not confirm_duplicates:

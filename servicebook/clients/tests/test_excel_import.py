@@ -183,7 +183,7 @@ def test_an_imported_row_keeps_every_column_of_the_file(ae: User) -> None:
     prop = client.properties.get()
     assert client.registration_no == "KH-2025-0001"
     assert client.registered_on == date(2025, 3, 9)
-    assert (client.client_type, client.intent, client.status) == ("small", "medium", "following_up")
+    assert (client.client_type, client.intent, client.status) == ("small", "medium", "researching")
     assert client.information_source.name_zh == "客户推荐"
     assert sorted(s.code for s in client.services.all()) == [
         "market_research",
@@ -433,3 +433,18 @@ def test_another_users_import_preview_is_a_404(client: Any, ae: User, other_ae: 
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "confirm"}).status_code == 404
     assert Client.objects.count() == 0
+
+
+def test_a_row_at_a_later_stage_is_imported_as_registered_with_a_warning(ae: User) -> None:
+    content = register_file([good_row(1, status="已签约"), good_row(2, status="researching")])
+    with translation.override("en"):
+        preview = import_preview(actor=ae, filename="stages.xlsx", content=content)
+    warnings = [issue for issue in preview.errors if issue["level"] == "warning"]
+    assert [issue["row"] for issue in warnings] == [2]
+    assert "reached through the pipeline" in warnings[0]["message"]
+    import_confirm(actor=ae, client_import=preview)
+    stages = dict(Client.objects.values_list("legal_name", "status"))
+    assert stages == {
+        "导入测试置业0001有限公司": "registered",
+        "导入测试置业0002有限公司": "researching",
+    }

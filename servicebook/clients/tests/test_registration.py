@@ -137,3 +137,15 @@ def test_next_number_refuses_to_run_outside_a_transaction():
     assert transaction.get_autocommit()
     with pytest.raises(RuntimeError):
         next_number("KH", 2026)
+
+
+@pytest.mark.parametrize("stage", ["assigned", "negotiating", "contracted", "abandoned"])
+def test_a_client_cannot_be_put_on_file_at_a_later_stage(ae, stage):
+    with pytest.raises(DomainError):
+        client_register(
+            actor=ae,
+            data=ClientInput(legal_name="跳级置业有限公司"),
+            contacts=[ContactInput(name="王一", mobile="13900000009")],
+            status=stage,
+        )
+    assert not Client.objects.exists()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from servicebook.accounts.models import User
 from servicebook.catalog.models import ServiceLine
-from servicebook.clients.choices import Intent, PropertyStage
+from servicebook.clients.choices import OPENING_STAGES, ClientStatus, Intent, PropertyStage
 from servicebook.clients.models import Client, InformationSource
 from servicebook.clients.services import (
     ClientInput,
@@ -154,8 +154,13 @@ def _register(spec: DemoClient, refs: _References, today: date) -> Client:
         properties=[replace(spec.project)],
         confirm_duplicates=spec.data.legal_name in LOOK_ALIKES,
         registered_on=min(spec.registered_on, today),
-        status=spec.status,
+        status=opening_stage(spec.status),
     )
+
+
+def opening_stage(stage: str) -> str:
+    """The stage a demo client is put on file at: later stages are moves on the journey."""
+    return stage if stage in OPENING_STAGES else ClientStatus.REGISTERED
 
 
 def _apply_edit(edit: DemoEdit, people: dict[str, User]) -> None:
