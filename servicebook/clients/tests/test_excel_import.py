@@ -171,7 +171,7 @@ def test_an_imported_row_keeps_every_column_of_the_file(ae: User) -> None:
         1,
         registered_on=datetime(2025, 3, 9),
         short_name="导入一号",
-        status="Following up",
+        status="Researching",
         phone="(0731) 8888 6666",
         notes="老客户介绍",
     )
