@@ -14,6 +14,7 @@ from servicebook.clients import excel
 from servicebook.clients.choices import PropertyStage
 from servicebook.clients.models import Client, InformationSource
 from servicebook.clients.services import ClientInput, ContactInput, PropertyInput
+from servicebook.clients.services.inputs import CONTACT_FIELDS, PROPERTY_FIELDS
 from servicebook.core.phones import clean_phone_field
 
 
@@ -174,17 +175,12 @@ PropertyFormSet = formset_factory(PropertyForm, extra=1, can_delete=True, max_nu
 
 def contact_initial(client: Client) -> list[dict[str, Any]]:
     """Initial formset rows for the client's contacts."""
-    return [
-        {f: getattr(c, f) for f in ("id", "name", "title", "mobile", "phone", "fax", "email")}
-        | {"wechat": c.wechat, "is_primary": c.is_primary}
-        for c in client.contacts.all()
-    ]
+    return [{f: getattr(c, f) for f in ("id", *CONTACT_FIELDS)} for c in client.contacts.all()]
 
 
 def property_initial(client: Client) -> list[dict[str, Any]]:
     """Initial formset rows for the client's property projects."""
-    fields = ("id", "name", "city", "district", "site_area", "floor_area", "stage")
-    return [{f: getattr(p, f) for f in fields} for p in client.properties.all()]
+    return [{f: getattr(p, f) for f in ("id", *PROPERTY_FIELDS)} for p in client.properties.all()]
 
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

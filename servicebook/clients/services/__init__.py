@@ -2,7 +2,7 @@
 
 from .editing import client_update
 from .imports import import_confirm, import_discard, import_preview
-from .inputs import ClientInput, ContactInput, PropertyInput
+from .inputs import ClientInput, ContactInput, PropertyInput, inputs_of
 from .registration import DuplicatesFound, client_register, find_duplicates
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "import_confirm",
     "import_discard",
     "import_preview",
+    "inputs_of",
 ]

@@ -8,23 +8,16 @@ from servicebook.accounts.models import Department, User
 from servicebook.clients.models import Client, Contact, PropertyProject
 from servicebook.clients.names import normalise_company_name
 from servicebook.clients.routing import department_code_for
-from servicebook.clients.services.inputs import ClientInput, ContactInput, PropertyInput
+from servicebook.clients.services.inputs import (
+    CLIENT_FIELDS,
+    CONTACT_FIELDS,
+    PROPERTY_FIELDS,
+    ClientInput,
+    ContactInput,
+    PropertyInput,
+)
 from servicebook.core.errors import DomainError
 from servicebook.core.phones import normalise_phone
-
-CLIENT_FIELDS = (
-    "legal_name",
-    "short_name",
-    "group_company",
-    "client_type",
-    "product_category",
-    "address",
-    "information_source",
-    "source_detail",
-    "needs",
-    "intent",
-    "notes",
-)
 
 
 def check_contacts(contacts: list[ContactInput]) -> list[ContactInput]:
@@ -83,7 +76,7 @@ def save_contacts(
     for data in sorted(contacts, key=lambda c: c.is_primary):
         found = existing.get(data.id) if data.id else None
         contact = found or Contact(client=client)
-        for name in ("name", "title", "mobile", "phone", "fax", "email", "wechat", "is_primary"):
+        for name in CONTACT_FIELDS:
             setattr(contact, name, getattr(data, name))
         contact._history_user = actor  # type: ignore[attr-defined]
         contact.save()
@@ -104,7 +97,7 @@ def save_properties(
             continue
         found_prop = existing.get(data.id) if data.id else None
         prop = found_prop or PropertyProject(client=client)
-        for name in ("name", "city", "district", "site_area", "floor_area", "stage"):
+        for name in PROPERTY_FIELDS:
             setattr(prop, name, getattr(data, name))
         prop._history_user = actor  # type: ignore[attr-defined]
         prop.save()

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from servicebook.accounts.models import User
 from servicebook.clients.models import Client
 from servicebook.clients.services import _records
-from servicebook.clients.services.inputs import ClientInput, ContactInput, PropertyInput
+from servicebook.clients.services.inputs import (
+    CLIENT_FIELDS,
+    ClientInput,
+    ContactInput,
+    PropertyInput,
+)
 from servicebook.core.errors import DomainError
 
 _UPDATED = ("normalised_name", "search_text", "department", "owner", "updated_at")
@@ -40,7 +45,7 @@ def client_update(
     _records.apply_fields(client, data)
     client.search_text = _records.search_text(client.registration_no, data, contacts, properties)
     client._history_user = actor  # type: ignore[attr-defined]
-    client.save(update_fields=[*_records.CLIENT_FIELDS, *_UPDATED])
+    client.save(update_fields=[*CLIENT_FIELDS, *_UPDATED])
     client.services.set(data.services)
     _records.save_contacts(client, contacts, actor=actor)
     _records.save_properties(client, properties, actor=actor)

@@ -11,7 +11,23 @@ from servicebook.clients.choices import Intent
 if TYPE_CHECKING:
     from servicebook.accounts.models import Department, User
     from servicebook.catalog.models import ServiceLine
-    from servicebook.clients.models import InformationSource
+    from servicebook.clients.models import Client, InformationSource
+
+CLIENT_FIELDS = (
+    "legal_name",
+    "short_name",
+    "group_company",
+    "client_type",
+    "product_category",
+    "address",
+    "information_source",
+    "source_detail",
+    "needs",
+    "intent",
+    "notes",
+)
+CONTACT_FIELDS = ("name", "title", "mobile", "phone", "fax", "email", "wechat", "is_primary")
+PROPERTY_FIELDS = ("name", "city", "district", "site_area", "floor_area", "stage")
 
 
 @dataclass
@@ -64,3 +80,22 @@ class ClientInput:
     services: list[ServiceLine] = field(default_factory=list)
     department: Department | None = None
     owner: User | None = None
+
+
+def inputs_of(client: Client) -> tuple[ClientInput, list[ContactInput], list[PropertyInput]]:
+    """A client file as it stands, as the inputs ``client_update`` takes (to change a part)."""
+    data = ClientInput(
+        **{name: getattr(client, name) for name in CLIENT_FIELDS},
+        services=list(client.services.all()),
+        department=client.department,
+        owner=client.owner,
+    )
+    contacts = [
+        ContactInput(id=c.id, **{name: getattr(c, name) for name in CONTACT_FIELDS})
+        for c in client.contacts.all()
+    ]
+    properties = [
+        PropertyInput(id=p.id, **{name: getattr(p, name) for name in PROPERTY_FIELDS})
+        for p in client.properties.all()
+    ]
+    return data, contacts, properties

@@ -13,11 +13,9 @@ from servicebook.catalog.models import ServiceLine
 from servicebook.clients.choices import OPENING_STAGES, ClientStatus, Intent, PropertyStage
 from servicebook.clients.models import Client, InformationSource
 from servicebook.clients.services import (
-    ClientInput,
-    ContactInput,
-    PropertyInput,
     client_register,
     client_update,
+    inputs_of,
 )
 from servicebook.core.database import refresh_statistics
 from servicebook.demo.agency.people import assign_managers, load_people
@@ -78,23 +76,6 @@ class _References:
     people: dict[str, User]
     sources: dict[str, InformationSource]
     services: dict[str, ServiceLine]
-
-
-_CLIENT_FIELDS = (
-    "legal_name",
-    "short_name",
-    "group_company",
-    "client_type",
-    "product_category",
-    "address",
-    "information_source",
-    "source_detail",
-    "needs",
-    "intent",
-    "notes",
-)
-_CONTACT_FIELDS = ("name", "title", "mobile", "phone", "fax", "email", "wechat", "is_primary")
-_PROPERTY_FIELDS = ("name", "city", "district", "site_area", "floor_area", "stage")
 
 
 @transaction.atomic
@@ -166,7 +147,7 @@ def opening_stage(stage: str) -> str:
 def _apply_edit(edit: DemoEdit, people: dict[str, User]) -> None:
     """Change a field or two of a demo client through ``client_update``."""
     client = Client.objects.get(legal_name=edit.legal_name)
-    data, contacts, properties = _current_input(client)
+    data, contacts, properties = inputs_of(client)
     data.intent = edit.intent or data.intent
     data.notes = edit.notes or data.notes
     if edit.owner:
@@ -182,23 +163,3 @@ def _apply_edit(edit: DemoEdit, people: dict[str, User]) -> None:
         contacts=contacts,
         properties=properties,
     )
-
-
-def _current_input(
-    client: Client,
-) -> tuple[ClientInput, list[ContactInput], list[PropertyInput]]:
-    """The client file as the services' inputs (contacts primary first)."""
-    data = ClientInput(
-        **{name: getattr(client, name) for name in _CLIENT_FIELDS},
-        services=list(client.services.all()),
-        owner=client.owner,
-    )
-    contacts = [
-        ContactInput(id=c.id, **{name: getattr(c, name) for name in _CONTACT_FIELDS})
-        for c in client.contacts.all()
-    ]
-    properties = [
-        PropertyInput(id=p.id, **{name: getattr(p, name) for name in _PROPERTY_FIELDS})
-        for p in client.properties.all()
-    ]
-    return data, contacts, properties
