@@ -6,7 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from servicebook.reporting.views import home
+from servicebook.clients.urls import urlpatterns as client_urls
+from servicebook.reporting.views import client_page, home
 
 admin.site.site_header = _("Servicebook administration")
 admin.site.site_title = _("Servicebook")
@@ -16,7 +17,18 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("servicebook.core.urls")),
     path("accounts/", include("servicebook.accounts.urls")),
-    path("clients/", include("servicebook.clients.urls")),
+    # The client page brings the register, the journey, quotes and contracts together,
+    # so it is composed one layer up (reporting) but lives under the clients' names.
+    path(
+        "clients/",
+        include(
+            ([*client_urls, path("<int:pk>/", client_page, name="detail")], "clients"),
+            namespace="clients",
+        ),
+    ),
+    path("", include("servicebook.sales.urls")),
+    path("contracts/", include("servicebook.contracts.urls")),
+    path("projects/", include("servicebook.projects.urls")),
     # The sign-in page offers the language switch too, so it is open to everyone.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -116,3 +116,61 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return str(JobRole(self.role).label)
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification tells; its sentence is written in the reader's language."""
+
+    CLIENT_ASSIGNED = "client_assigned", _("Client assigned to you")
+    QUOTE_SUBMITTED = "quote_submitted", _("Quote waiting for approval")
+    QUOTE_DECIDED = "quote_decided", _("Quote approved or rejected")
+    NEGOTIATION_REPORTED = "negotiation_reported", _("Negotiation round reported")
+    LARGE_CONTRACT = "large_contract", _("Large project signed")
+    PROJECT_CREATED = "project_created", _("Project created")
+
+
+NOTIFICATION_TEXT = {
+    NotificationKind.CLIENT_ASSIGNED: _("%(actor)s assigned client %(client)s to you."),
+    NotificationKind.QUOTE_SUBMITTED: _("%(actor)s submitted quote %(quote)s for approval."),
+    NotificationKind.QUOTE_DECIDED: _("%(actor)s %(decision)s your quote %(quote)s."),
+    NotificationKind.NEGOTIATION_REPORTED: _(
+        "%(actor)s reported negotiation round %(round)s with %(client)s: %(outcome)s"
+    ),
+    NotificationKind.LARGE_CONTRACT: _(
+        "Large project: contract %(contract)s with %(client)s was signed for %(value)s."
+    ),
+    NotificationKind.PROJECT_CREATED: _("Project %(project)s was created for %(client)s."),
+}
+
+
+class Notification(models.Model):
+    """A message in one person's in-app inbox (the bell in the top bar)."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    params = models.JSONField(default=dict)
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        constraints = [check_in_choices("kind", NotificationKind, "notification_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The sentence in the active language."""
+        return str(NOTIFICATION_TEXT[NotificationKind(self.kind)]) % _ParamsForText(self.params)
+
+
+class _ParamsForText(dict[str, str]):
+    """Parameters for a notification sentence; a missing one reads as an empty string."""
+
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -7,7 +7,6 @@ app_name = "clients"
 urlpatterns = [
     path("", pages.client_list, name="list"),
     path("new/", pages.client_register_view, name="register"),
-    path("<int:pk>/", pages.client_detail, name="detail"),
     path("<int:pk>/edit/", pages.client_edit, name="edit"),
     path("export.xlsx", exports.client_export, name="export"),
     path("import/", imports.import_upload, name="import"),

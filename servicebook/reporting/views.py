@@ -1,4 +1,4 @@
-"""My work (/): what the signed-in person looks after today."""
+"""Pages that bring several domains together: my work (/) and the client page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from servicebook.accounts.http import AuthenticatedRequest
+from servicebook.clients import selectors as clients
+from servicebook.contracts import selectors as contracts
 from servicebook.reporting import selectors
+from servicebook.sales import selectors as sales
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
@@ -21,3 +24,18 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "unassigned": selectors.unassigned_clients(user) if user.is_manager else None,
     }
     return render(request, "reporting/home.html", context)
+
+
+def client_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """One client: the journey, quotes, contracts, the file and its history (404 if hidden)."""
+    user = request.user
+    client = clients.client_detail(user, pk)
+    context = {
+        "client": client,
+        "journey": sales.client_journey(user, client),
+        "quotes": sales.client_quotes(user, client),
+        "contracts": contracts.client_contracts(user, client),
+        "history": clients.client_history(client),
+        "duplicates": clients.client_duplicate_links(user, client),
+    }
+    return render(request, "reporting/client_page.html", context)

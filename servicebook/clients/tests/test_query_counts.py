@@ -15,7 +15,7 @@ from servicebook.clients.tests.helpers import register
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 12
-DETAIL_QUERIES = 14
+DETAIL_QUERIES = 19
 
 
 def _queries(browser: Browser, url: str) -> int:

@@ -1,4 +1,4 @@
-"""Client register pages: list, register, view, edit."""
+"""Client register pages: list, register, edit (the client page is composed in reporting)."""
 
 from __future__ import annotations
 
@@ -33,17 +33,6 @@ def client_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {"page": page, "filters": list_filters(request), "sort": request.GET.get("sort", "")}
     template = "clients/list.html#results" if request.htmx else "clients/list.html"
     return render(request, template, context)
-
-
-def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """One client file with its contacts, properties, duplicates and change history."""
-    client = selectors.client_detail(request.user, pk)
-    context = {
-        "client": client,
-        "history": selectors.client_history(client),
-        "duplicates": selectors.client_duplicate_links(request.user, client),
-    }
-    return render(request, "clients/detail.html", context)
 
 
 def client_register_view(request: AuthenticatedRequest) -> HttpResponse:
