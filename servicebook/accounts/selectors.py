@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from servicebook.accounts.models import Department, User
+from servicebook.accounts.models import Department, Notification, User
 
 
 def departments_with_staff() -> QuerySet[Department]:
@@ -18,3 +18,8 @@ def departments_with_staff() -> QuerySet[Department]:
 def general_managers() -> QuerySet[User]:
     """Active people holding the GM role."""
     return User.objects.filter(is_active=True, roles__role="gm").distinct()
+
+
+def inbox(user: User) -> QuerySet[Notification]:
+    """The user's notifications, newest first."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")

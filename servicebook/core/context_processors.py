@@ -15,7 +15,14 @@ from servicebook.core.workdays import calendar_warning
 NAVIGATION = [
     ("home", _("My work"), "home"),
     ("clients:list", _("Clients"), "clients"),
+    ("sales:pipeline", _("Pipeline"), "pipeline"),
+    ("sales:summary", _("Daily summary"), "summary"),
+    ("sales:quotes", _("Quotes"), "quotes"),
+    ("contracts:list", _("Contracts"), "contracts"),
+    ("projects:list", _("Projects"), "projects"),
 ]
+# Entries only department managers and the GM see.
+MANAGERS_ONLY = frozenset({"summary"})
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -26,6 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     path = request.path
     items = []
     for url_name, label, key in NAVIGATION:
+        if key in MANAGERS_ONLY and not getattr(user, "is_manager", False):
+            continue
         url = reverse(url_name)
         active = path == url if url == "/" else path.startswith(url)
         items.append({"url": url, "label": label, "key": key, "active": active})

@@ -14,8 +14,8 @@ from servicebook.clients.tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 12
-DETAIL_QUERIES = 19
+LIST_QUERIES = 13
+DETAIL_QUERIES = 22
 
 
 def _queries(browser: Browser, url: str) -> int:

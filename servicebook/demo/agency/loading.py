@@ -17,8 +17,11 @@ from servicebook.clients.services import (
     client_update,
     inputs_of,
 )
+from servicebook.core.agency import agency_settings_update
 from servicebook.core.database import refresh_statistics
-from servicebook.demo.agency.people import assign_managers, load_people
+from servicebook.core.models import AgencySettings
+from servicebook.demo.agency.journey import Walk, walk_to
+from servicebook.demo.agency.people import LETTERHEAD, assign_managers, load_people
 from servicebook.demo.agency.register import DemoClient, demo_register
 from servicebook.demo.agency.register_table import LOOK_ALIKES
 
@@ -85,12 +88,16 @@ def load_demo_agency(*, today: date | None = None) -> DemoSummary:
     Registration dates later than ``today`` (default: the local date) become ``today``.
     """
     register = demo_register()
+    today = today or timezone.localdate()
+    if not AgencySettings.current().name_zh:  # keep the agency's own letterhead if set
+        agency_settings_update(**LETTERHEAD)
     people, people_created = load_people()
     assign_managers(people)
-    created = _load_clients(register, people, today or timezone.localdate())
+    created = _load_clients(register, people, today)
     for edit in EDITS:
         if edit.legal_name in created:
             _apply_edit(edit, people)
+    _walk_journeys([spec for spec in register if spec.data.legal_name in created], people, today)
     names = [spec.data.legal_name for spec in register]
     transaction.on_commit(refresh_statistics)
     return DemoSummary(
@@ -163,3 +170,32 @@ def _apply_edit(edit: DemoEdit, people: dict[str, User]) -> None:
         contacts=contacts,
         properties=properties,
     )
+
+
+def _walk_journeys(specs: list[DemoClient], people: dict[str, User], today: date) -> None:
+    """Move each newly registered client to its stage in the register, oldest first."""
+    walked: dict[str, int] = {}
+    names = [spec.data.legal_name for spec in specs]
+    clients = {
+        c.legal_name: c
+        for c in Client.objects.select_related("department__manager", "owner").filter(
+            legal_name__in=names
+        )
+    }
+    for spec in sorted(specs, key=lambda s: s.registered_on):
+        if spec.status in OPENING_STAGES:
+            continue
+        client = clients[spec.data.legal_name]
+        manager = client.department.manager or people["gm"]
+        owner = client.owner or people[spec.owner or _first_ae(client, people)]
+        index = walked[spec.status] = walked.get(spec.status, -1) + 1
+        walk = Walk(client, owner, manager, min(spec.registered_on, today), today)
+        walk_to(walk, spec.status, index)
+
+
+def _first_ae(client: Client, people: dict[str, User]) -> str:
+    """An AE of the client's department to follow up a client nobody owns."""
+    for username, person in people.items():
+        if person.department_id == client.department_id and "ae" in person.role_codes:
+            return username
+    return "ae1"

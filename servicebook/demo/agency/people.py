@@ -12,6 +12,15 @@ from servicebook.demo.agency.register_table import DEMO_YEAR
 
 AGENCY_NAME = "湘江房地产营销策划机构(长沙)"
 AGENCY_NAME_EN = "Xiangjiang Real Estate Marketing (Changsha)"
+LETTERHEAD = {
+    "name_zh": AGENCY_NAME,
+    "name_en": AGENCY_NAME_EN,
+    "address": "湖南省长沙市芙蓉区五一大道 389 号华美欧大厦 18 楼",
+    "phone": "0731-8888 6666",
+    "fax": "0731-8888 6667",
+    "email": "service@xiangjiang-marketing.cn",
+    "website": "www.xiangjiang-marketing.cn",
+}
 DEMO_PASSWORD = "servicebook-demo"
 STAFF_EMAIL_DOMAIN = "xjmarketing.cn"
 

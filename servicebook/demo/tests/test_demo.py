@@ -14,11 +14,13 @@ from servicebook.accounts.choices import JobRole
 from servicebook.accounts.models import Department, StaffRole, User
 from servicebook.clients.choices import (
     OPENING_STAGES,
+    ClientStatus,
     DuplicateReason,
     Intent,
     PropertyStage,
 )
 from servicebook.clients.models import Client, Contact, DuplicateLink, PropertyProject
+from servicebook.contracts.choices import ContractStatus
 from servicebook.demo.agency import (
     DEMO_PASSWORD,
     MANAGERS,
@@ -27,6 +29,8 @@ from servicebook.demo.agency import (
     demo_register,
     load_demo_agency,
 )
+from servicebook.sales.choices import QuoteStatus
+from servicebook.sales.models import Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -115,8 +119,26 @@ def test_the_register_holds_at_least_forty_clients(demo: DemoSummary) -> None:
     assert Client.objects.count() >= 40
 
 
-def test_every_opening_stage_appears_in_the_register(demo: DemoSummary) -> None:
-    assert set(Client.objects.values_list("status", flat=True)) == OPENING_STAGES
+def test_every_client_stage_appears_in_the_register(demo: DemoSummary) -> None:
+    assert set(Client.objects.values_list("status", flat=True)) == set(ClientStatus.values)
+
+
+def test_every_quote_status_appears(demo: DemoSummary) -> None:
+    assert set(Quote.objects.values_list("status", flat=True)) == set(QuoteStatus.values)
+
+
+def test_every_contracted_client_has_a_signed_contract_and_a_project(demo: DemoSummary) -> None:
+    contracted = Client.objects.filter(status=ClientStatus.CONTRACTED)
+    assert contracted.exists()
+    for client in contracted:
+        contract = client.contracts.get(status=ContractStatus.SIGNED)
+        assert contract.project.client_id == client.pk
+
+
+def test_the_journey_is_recorded_move_by_move(demo: DemoSummary) -> None:
+    moved = Client.objects.exclude(status__in=OPENING_STAGES)
+    for client in moved:
+        assert client.stage_changes.filter(to_status=client.status).exists()
 
 
 def test_clients_are_routed_to_customer_service_marketing_and_key_accounts(

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
 from servicebook.core.choices import check_in_choices, choice_colour
@@ -77,8 +78,10 @@ class Quote(models.Model):
             check_in_choices("status", QuoteStatus, "quote_status_valid"),
             models.CheckConstraint(condition=models.Q(discount__gte=0), name="quote_discount_ok"),
             models.CheckConstraint(condition=models.Q(total__gte=0), name="quote_total_ok"),
+            # Rounded to the fen: SQLite keeps decimals as binary floats, where
+            # 190.66 - 27.39 != 163.27; on PostgreSQL's exact numeric the ROUND changes nothing.
             models.CheckConstraint(
-                condition=models.Q(total=models.F("subtotal") - models.F("discount")),
+                condition=models.Q(total=Round(models.F("subtotal") - models.F("discount"), 2)),
                 name="quote_total_is_subtotal_less_discount",
             ),
         ]

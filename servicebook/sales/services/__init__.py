@@ -1,5 +1,62 @@
 """Every way sales data changes: the client's moves, follow-ups, quotes, negotiation."""
 
-from .pipeline import client_mark_contracted
+from .follow_ups import check_in_log, follow_up_log
+from .negotiation import negotiation_round_log
+from .pipeline import (
+    client_abandon,
+    client_assign,
+    client_back_to_follow_up,
+    client_mark_contracted,
+    client_mark_registered,
+    client_reopen,
+    client_report,
+    client_send_brochure,
+    client_start_follow_up,
+    client_start_negotiation,
+    client_start_research,
+    client_submit_proposal,
+)
+from .quotes import (
+    QuoteInput,
+    QuoteLineInput,
+    quote_approve,
+    quote_create,
+    quote_mark_accepted,
+    quote_mark_declined,
+    quote_mark_sent,
+    quote_new_version,
+    quote_reject,
+    quote_submit,
+    quote_update,
+    quote_withdraw,
+)
 
-__all__ = ["client_mark_contracted"]
+__all__ = [
+    "QuoteInput",
+    "QuoteLineInput",
+    "check_in_log",
+    "client_abandon",
+    "client_assign",
+    "client_back_to_follow_up",
+    "client_mark_contracted",
+    "client_mark_registered",
+    "client_reopen",
+    "client_report",
+    "client_send_brochure",
+    "client_start_follow_up",
+    "client_start_negotiation",
+    "client_start_research",
+    "client_submit_proposal",
+    "follow_up_log",
+    "negotiation_round_log",
+    "quote_approve",
+    "quote_create",
+    "quote_mark_accepted",
+    "quote_mark_declined",
+    "quote_mark_sent",
+    "quote_new_version",
+    "quote_reject",
+    "quote_submit",
+    "quote_update",
+    "quote_withdraw",
+]
