@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from servicebook.contracts.models import Contract, PaymentMilestone
+from servicebook.core.admin_mixins import ReadOnlyAdminMixin
 
 
-class _ReadOnly:
-    """No adding, changing or deleting in admin."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class PaymentMilestoneInline(_ReadOnly, admin.TabularInline):
+class PaymentMilestoneInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = PaymentMilestone
     extra = 0
     fields = ("position", "name", "due_on", "amount", "condition")
 
 
 @admin.register(Contract)
-class ContractAdmin(_ReadOnly, admin.ModelAdmin):
+class ContractAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Look, don't touch."""
 
     list_display = ("number", "title", "client", "value", "status", "signed_on", "created_at")

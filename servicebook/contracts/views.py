@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.clients.models import Client
-from servicebook.clients.views.filters import ListFilter
 from servicebook.contracts import forms, selectors
 from servicebook.contracts.choices import ContractStatus
 from servicebook.contracts.models import Contract
@@ -32,6 +31,7 @@ from servicebook.contracts.services import (
     contract_update,
 )
 from servicebook.core.errors import DomainError
+from servicebook.core.filters import ListFilter, build_filters
 from servicebook.core.forms import add_domain_error
 from servicebook.core.pagination import paginate
 
@@ -207,4 +207,4 @@ def _filters(request: AuthenticatedRequest) -> list[ListFilter]:
         specs.append(
             ("department", gettext_lazy("Department"), [(str(d.pk), d.name) for d in departments])
         )
-    return [ListFilter(n, label, opts, request.GET.get(n, "")) for n, label, opts in specs]
+    return build_filters(request.GET, specs)

@@ -6,11 +6,9 @@ so admin may look but never add, change or delete.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from servicebook.core.admin_mixins import ReadOnlyAdminMixin
 from servicebook.sales.models import (
     NegotiationRound,
     Quote,
@@ -20,20 +18,7 @@ from servicebook.sales.models import (
 )
 
 
-class ReadOnlyMixin:
-    """No add, change or delete permission; every field shown read-only."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class QuoteLineInline(ReadOnlyMixin, admin.TabularInline):
+class QuoteLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = QuoteLine
     extra = 0
     fields = (
@@ -51,20 +36,20 @@ class QuoteLineInline(ReadOnlyMixin, admin.TabularInline):
     )
 
 
-class QuoteApprovalInline(ReadOnlyMixin, admin.TabularInline):
+class QuoteApprovalInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = QuoteApproval
     extra = 0
     fields = ("revision", "decision", "decided_by", "decided_at", "comment")
 
 
-class QuoteStatusChangeInline(ReadOnlyMixin, admin.TabularInline):
+class QuoteStatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = QuoteStatusChange
     extra = 0
     fields = ("at", "from_status", "to_status", "actor", "note")
 
 
 @admin.register(Quote)
-class QuoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class QuoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("number", "client", "title", "status", "revision", "total", "author")
     list_filter = ("status",)
     list_select_related = ("client", "author")
@@ -73,14 +58,14 @@ class QuoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(QuoteApproval)
-class QuoteApprovalAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class QuoteApprovalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("quote", "revision", "decision", "decided_by", "decided_at")
     list_filter = ("decision",)
     list_select_related = ("quote", "decided_by")
 
 
 @admin.register(NegotiationRound)
-class NegotiationRoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class NegotiationRoundAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("client", "number", "held_on", "outcome", "by", "reported_to")
     list_filter = ("outcome",)
     list_select_related = ("client", "by", "reported_to")

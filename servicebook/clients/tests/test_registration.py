@@ -105,7 +105,7 @@ def test_phones_are_stored_as_digits(ae):
     assert client.contacts.get().mobile == "13907310000"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
 def test_concurrent_registrations_get_distinct_gap_free_numbers(ae):
     errors: list[BaseException] = []
@@ -130,7 +130,7 @@ def test_concurrent_registrations_get_distinct_gap_free_numbers(ae):
     assert numbers == list(range(1, 13))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_next_number_refuses_to_run_outside_a_transaction():
     from servicebook.core.sequences import next_number
 

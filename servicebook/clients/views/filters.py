@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -11,30 +10,17 @@ from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.accounts.models import Department, User
 from servicebook.clients.choices import ClientStatus, ClientType, Intent, ProductCategory
 from servicebook.clients.models import InformationSource
-
-
-@dataclass
-class ListFilter:
-    """One filter: its parameter, label, options and the chosen value."""
-
-    name: str
-    label: Any
-    options: list[tuple[str, str]]
-    value: str
-
-    @property
-    def active_label(self) -> str:
-        return next((label for value, label in self.options if value == self.value), "")
+from servicebook.core.filters import ListFilter, build_filters, choice_options
 
 
 def list_filters(request: AuthenticatedRequest) -> list[ListFilter]:
     """Filters offered to this user (owner and department only to managers)."""
     user = request.user
     specs: list[tuple[str, Any, list[tuple[str, str]]]] = [
-        ("status", _("Stage"), _choices(ClientStatus)),
-        ("intent", _("Intent"), _choices(Intent)),
-        ("client_type", _("Client type"), _choices(ClientType)),
-        ("product_category", _("Product category"), _choices(ProductCategory)),
+        ("status", _("Stage"), choice_options(ClientStatus)),
+        ("intent", _("Intent"), choice_options(Intent)),
+        ("client_type", _("Client type"), choice_options(ClientType)),
+        ("product_category", _("Product category"), choice_options(ProductCategory)),
         (
             "information_source",
             _("Information source"),
@@ -49,11 +35,7 @@ def list_filters(request: AuthenticatedRequest) -> list[ListFilter]:
             (str(u.pk), u.display_name) for u in _owners(user)
         ]
         specs.append(("owner", _("Owner"), owners))
-    return [ListFilter(n, label, opts, request.GET.get(n, "")) for n, label, opts in specs]
-
-
-def _choices(choices: Any) -> list[tuple[str, str]]:
-    return [(value, str(label)) for value, label in choices.choices]
+    return build_filters(request.GET, specs)
 
 
 def _departments(user: User) -> list[Department]:

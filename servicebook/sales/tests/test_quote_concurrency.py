@@ -24,7 +24,7 @@ def _english_messages():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_managers_approving_at_once_record_exactly_one_approval(ae, mkt_manager, gm):
     quote = a_quote(ae, quotable_client(ae))
     services.quote_submit(actor=ae, quote=quote)
@@ -32,6 +32,7 @@ def test_two_managers_approving_at_once_record_exactly_one_approval(ae, mkt_mana
     outcomes: dict[str, object] = {}
 
     def approve(manager):
+        translation.activate("en")  # each thread has its own active language
         try:
             start.wait()
             outcomes[manager.username] = services.quote_approve(actor=manager, quote=quote)
