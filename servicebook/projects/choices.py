@@ -12,3 +12,30 @@ class ProjectStatus(models.TextChoices):
 
 
 PROJECT_STATUS_COLOURS = {"active": "green", "closed": "grey"}
+
+
+class ProjectRole(models.TextChoices):
+    """A post on a project team (SPEC §1); separate from a person's job role."""
+
+    AE = "ae", _("Account executive")
+    AP = "ap", _("Account planner")
+    PLANNER = "planner", _("Planner")
+    RESEARCHER = "researcher", _("Market researcher")
+    CD = "cd", _("Creative director")
+    DESIGNER = "designer", _("Designer")
+    COPYWRITER = "copywriter", _("Copywriter")
+    SALES_ASSISTANT = "sales_assistant", _("Marketing assistant")
+    BRAND_DIRECTOR = "brand_director", _("Brand director")
+    COMMERCIAL_RESEARCH = "commercial_research", _("Commercial research")
+    LEASING = "leasing", _("Leasing specialist")
+    SUPERVISOR = "supervisor", _("Supervisor")
+
+
+# How many primaries the standard staffing of one project has per role (catalog
+# ``project_roles``); roles not listed have one.
+PRIMARY_COUNTS: dict[str, int] = {ProjectRole.PLANNER: 2, ProjectRole.RESEARCHER: 2}
+
+
+def primary_count(role: str) -> int:
+    """The standard number of primaries for ``role`` (the most a team may have)."""
+    return PRIMARY_COUNTS.get(role, 1)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from servicebook.accounts.models import Department, User
-from servicebook.projects.choices import ProjectStatus
-from servicebook.projects.models import Project
+from servicebook.projects.choices import ProjectRole, ProjectStatus, primary_count
+from servicebook.projects.models import Project, TeamMember
+from servicebook.projects.team import Post, StaffingWarning, required_roles, staffing_warnings
 
 SORTS = {
     "created": ("-created_at", "-id"),
@@ -23,7 +25,10 @@ SORTS = {
 
 def project_list(user: User, params: Any) -> QuerySet[Project]:
     """Projects the user may see, searched (code, name, client), filtered and sorted."""
-    projects = Project.objects.visible_to(user).select_related("client", "department", "lead")
+    projects: QuerySet[Project] = Project.objects.visible_to(user).select_related(
+        "client", "department", "lead"
+    )
+    projects = projects.annotate(team_count=Count("team__user", distinct=True))
     if text := (params.get("q") or "").strip():
         for word in text.split():
             projects = projects.filter(
@@ -53,4 +58,73 @@ def project_detail(user: User, pk: int) -> Project:
         .select_related("client", "client__owner", "contract", "department", "lead")
         .prefetch_related("services"),
         pk=pk,
+    )
+
+
+@dataclass
+class TeamRow:
+    """One project role on the team panel: its primaries and backups."""
+
+    role: str
+    label: str
+    required: bool
+    primaries: list[TeamMember] = field(default_factory=list)
+    backups: list[TeamMember] = field(default_factory=list)
+
+    @property
+    def need(self) -> int:
+        """The standard number of primaries of this role."""
+        return primary_count(self.role)
+
+    @property
+    def staffed(self) -> bool:
+        """Enough primaries and at least one backup."""
+        return len(self.primaries) >= self.need and bool(self.backups)
+
+
+@dataclass
+class TeamPanel:
+    """The team of one project as the project page shows it."""
+
+    rows: list[TeamRow]
+    warnings: list[StaffingWarning]
+    size: int
+
+
+def team_panel(project: Project) -> TeamPanel:
+    """Required roles and staffed roles in ``ProjectRole`` order, with the staffing warnings.
+
+    Reads the project's services from a prefetch (``project_detail``) and its members in
+    one query.
+    """
+    members = list(
+        TeamMember.objects.filter(project=project)
+        .select_related("user", "user__department")
+        .order_by("role", "is_backup", "added_at", "id")
+    )
+    required = required_roles(service.code for service in project.services.all())
+    rows = {
+        role: TeamRow(role, str(label), role in required)
+        for role, label in ProjectRole.choices
+        if role in required or any(m.role == role for m in members)
+    }
+    for member in members:
+        row = rows[member.role]
+        (row.backups if member.is_backup else row.primaries).append(member)
+    posts = [Post(m.role, m.user_id, m.is_backup) for m in members]
+    warnings = staffing_warnings(required, posts, has_lead=project.lead_id is not None)
+    return TeamPanel(list(rows.values()), warnings, len({m.user_id for m in members}))
+
+
+def team_member(project: Project, pk: int) -> TeamMember:
+    """One member of ``project``'s team (404 otherwise)."""
+    return get_object_or_404(TeamMember.objects.select_related("user"), project=project, pk=pk)
+
+
+def active_staff() -> QuerySet[User]:
+    """Everyone who can join a team or lead a project, by department then name."""
+    return (
+        User.objects.filter(is_active=True)
+        .select_related("department")
+        .order_by("department_id", "full_name", "username")
     )

@@ -7,4 +7,11 @@ app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/team/add/", views.team_member_add_view, name="team_add"),
+    path(
+        "<int:pk>/team/<int:member_pk>/remove/",
+        views.team_member_remove_view,
+        name="team_remove",
+    ),
+    path("<int:pk>/lead/", views.project_set_lead_view, name="set_lead"),
 ]

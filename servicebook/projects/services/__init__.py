@@ -1,5 +1,12 @@
 """Every way project data changes."""
 
 from .creation import ContractForProject, project_create_from_contract
+from .team import project_set_lead, team_member_add, team_member_remove
 
-__all__ = ["ContractForProject", "project_create_from_contract"]
+__all__ = [
+    "ContractForProject",
+    "project_create_from_contract",
+    "project_set_lead",
+    "team_member_add",
+    "team_member_remove",
+]

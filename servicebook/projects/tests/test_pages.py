@@ -14,7 +14,7 @@ from servicebook.projects.tests.helpers import project_for
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 9
-DETAIL_QUERIES = 7
+DETAIL_QUERIES = 10  # + team members, + active staff for the add-member and lead forms
 
 
 def _queries(browser: Browser, url: str) -> int:
@@ -57,7 +57,7 @@ def test_the_project_list_shows_code_name_client_department_lead_and_status(gm, 
     assert project.code not in empty
 
 
-def test_the_project_page_shows_the_real_data_and_says_the_team_and_plan_come_next(ae, gm):
+def test_the_project_page_shows_the_real_data_and_the_team_panel(ae, gm):
     _grow(ae, 1)
     project = Project.objects.get()
     browser = _browser(gm)

@@ -1,0 +1,25 @@
+"""Who may change a project's team and lead; used by services AND templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicebook.projects.models import Project
+
+
+def _is_active_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_set_project_lead(user: Any, project: Project) -> bool:
+    """The GM or a manager of the project's department."""
+    if not _is_active_staff(user):
+        return False
+    return user.is_general_manager or project.department_id in user.managed_department_ids
+
+
+def can_manage_team(user: Any, project: Project) -> bool:
+    """Whoever may set the lead, and the project lead: add and remove team members."""
+    if not _is_active_staff(user):
+        return False
+    return project.lead_id == user.pk or can_set_project_lead(user, project)
