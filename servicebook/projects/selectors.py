@@ -11,7 +11,13 @@ from django.shortcuts import get_object_or_404
 from servicebook.accounts.models import Department, User
 from servicebook.projects.choices import ProjectRole, ProjectStatus, primary_count
 from servicebook.projects.models import Project, TeamMember
-from servicebook.projects.team import Post, StaffingWarning, required_roles, staffing_warnings
+from servicebook.projects.team import (
+    Post,
+    StaffingWarning,
+    required_roles,
+    staffing_warnings,
+    warning_lines,
+)
 
 SORTS = {
     "created": ("-created_at", "-id"),
@@ -89,6 +95,11 @@ class TeamPanel:
     rows: list[TeamRow]
     warnings: list[StaffingWarning]
     size: int
+
+    @property
+    def warning_lines(self) -> list[str]:
+        """The warnings as the page lists them (gaps of one kind on one line)."""
+        return warning_lines(self.warnings)
 
 
 def team_panel(project: Project) -> TeamPanel:

@@ -88,6 +88,28 @@ _MESSAGES = {
 }
 
 
+# Role-by-role gaps of the same kind read as one line: "No backup: AE, AP, Designer."
+_GROUPED = {
+    Problem.NO_PRIMARY: _("No primary: %(roles)s."),
+    Problem.NO_BACKUP: _("No backup: %(roles)s."),
+}
+
+
+def warning_lines(warnings: Iterable[StaffingWarning]) -> list[str]:
+    """The warnings as short lines to show, gaps of the same kind grouped in one line."""
+    lines: list[str] = []
+    grouped: dict[Problem, list[str]] = defaultdict(list)
+    for warning in warnings:
+        if warning.problem in _GROUPED:
+            grouped[warning.problem].append(str(ProjectRole(warning.role).label))
+        else:
+            lines.append(warning.message)
+    separator = str(_(", "))
+    for problem, roles in grouped.items():
+        lines.append(str(_GROUPED[problem]) % {"roles": separator.join(roles)})
+    return lines
+
+
 def staffing_warnings(
     required: Iterable[str], posts: Iterable[Post], *, has_lead: bool
 ) -> list[StaffingWarning]:

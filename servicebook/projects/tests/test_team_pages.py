@@ -113,8 +113,9 @@ def test_the_page_lists_the_staffing_warnings(project, gm, other_ae):
     assert ("no_primary", "ap") in {(w.problem, w.role) for w in warnings}
     html = response.content.decode()
     assert 'class="alert alert-warning"' in html
-    for warning in warnings:
-        assert warning.message in html
+    for line in response.context["team"].warning_lines:
+        assert line in html
+    assert "没有备岗：专职AE" in html
 
 
 def test_the_lead_adds_a_member_through_the_page(project, ae, designer):

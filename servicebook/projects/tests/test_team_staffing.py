@@ -10,6 +10,7 @@ from servicebook.projects.team import (
     StaffingWarning,
     required_roles,
     staffing_warnings,
+    warning_lines,
 )
 
 
@@ -108,3 +109,14 @@ def test_warnings_read_in_the_active_language():
     with translation.override("en"):
         assert warning.message == "Planner: 1 of 2 primaries."
         assert StaffingWarning(Problem.NO_LEAD).message == "The project has no project lead."
+
+
+def test_gaps_of_the_same_kind_are_listed_on_one_line():
+    warnings = staffing_warnings(["ae", "ap"], [], has_lead=False)
+    with translation.override("en"):
+        lines = warning_lines(warnings)
+    assert lines == [
+        "The project has no project lead.",
+        "No primary: Account executive, Account planner.",
+        "No backup: Account executive, Account planner.",
+    ]
