@@ -14,15 +14,20 @@ class ClientQuerySet(models.QuerySet):
     """Client queries scoped by confidentiality."""
 
     def visible_to(self, user: User | Any) -> ClientQuerySet:
-        """The GM sees all; a department manager the department's clients; staff their own.
+        """The GM sees all; a department manager the department's clients; staff the clients
+        they own or serve on (lead or member of one of the client's project teams).
 
-        Inactive or anonymous users see nothing.
+        Inactive or anonymous users see nothing. Projects are named by their reverse relation
+        (``projects``), so this lower layer needs no import of the projects app.
         """
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.is_general_manager:
             return self.all()
-        scope = models.Q(owner=user)
+        served = self.model._default_manager.filter(
+            models.Q(projects__lead=user) | models.Q(projects__team__user=user)
+        ).values("pk")
+        scope = models.Q(owner=user) | models.Q(pk__in=served)
         if managed := user.managed_department_ids:
             scope |= models.Q(department_id__in=managed)
         return self.filter(scope)

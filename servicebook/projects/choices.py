@@ -39,3 +39,23 @@ PRIMARY_COUNTS: dict[str, int] = {ProjectRole.PLANNER: 2, ProjectRole.RESEARCHER
 def primary_count(role: str) -> int:
     """The standard number of primaries for ``role`` (the most a team may have)."""
     return PRIMARY_COUNTS.get(role, 1)
+
+
+class PlanStatus(models.TextChoices):
+    """A project plan (项目计划书) is drafted, approved, signed by the client, then locked."""
+
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved by the department manager")
+    SIGNED = "signed", _("Signed by the client")
+    LOCKED = "locked", _("Locked")
+
+
+PLAN_STATUS_COLOURS = {"draft": "grey", "approved": "blue", "signed": "teal", "locked": "green"}
+
+
+class PlanTaskKind(models.TextChoices):
+    """What a line of the plan is: work, a planned client communication or a supervision visit."""
+
+    TASK = "task", _("Task")
+    CLIENT_COMMUNICATION = "client_communication", _("Client communication")
+    SUPERVISION_VISIT = "supervision_visit", _("Supervision visit")

@@ -1,4 +1,4 @@
-"""Who sees which project (SPEC §11): whoever may see its client, its team and its lead."""
+"""Who sees which project (SPEC §11): whoever may see its client."""
 
 from __future__ import annotations
 
@@ -10,18 +10,12 @@ from servicebook.clients.models import Client
 
 
 class ProjectQuerySet(models.QuerySet):
-    """Project queries scoped by the client's confidentiality and the team."""
+    """Project queries scoped by the client's confidentiality."""
 
     def visible_to(self, user: Any) -> ProjectQuerySet:
-        """Projects of the clients ``user`` may see, and projects ``user`` serves on or leads.
+        """Projects of the clients ``user`` may see.
 
-        Serving on a team shows the project only: the client file itself stays visible by
-        the clients' rules (widening client visibility to team members is a later change).
-        The team is matched through a pk subquery, so a project is never listed twice.
+        ``Client.objects.visible_to`` already counts serving on a project (its lead or a
+        member of its team), so the project rule needs nothing of its own.
         """
-        served = self.model._default_manager.filter(team__user=user).values("pk")
-        return self.filter(
-            models.Q(client__in=Client.objects.visible_to(user))
-            | models.Q(pk__in=served)
-            | models.Q(lead=user)
-        )
+        return self.filter(client__in=Client.objects.visible_to(user))

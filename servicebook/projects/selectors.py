@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from servicebook.accounts.models import Department, User
 from servicebook.projects.choices import ProjectRole, ProjectStatus, primary_count
-from servicebook.projects.models import Project, TeamMember
+from servicebook.projects.models import Plan, PlanTask, Project, TeamMember
 from servicebook.projects.team import (
     Post,
     StaffingWarning,
@@ -138,4 +138,53 @@ def active_staff() -> QuerySet[User]:
         User.objects.filter(is_active=True)
         .select_related("department")
         .order_by("department_id", "full_name", "username")
+    )
+
+
+@dataclass
+class PlanPhase:
+    """The tasks of one phase (service line) of a plan, in plan order."""
+
+    code: str
+    label: str
+    tasks: list[PlanTask] = field(default_factory=list)
+
+
+def project_plan(project: Project) -> Plan | None:
+    """The project's latest plan version, or None before one is drafted (one query)."""
+    return Plan.objects.filter(project=project).order_by("-version").first()
+
+
+def plan_phases(project: Project, plan: Plan) -> list[PlanPhase]:
+    """The plan's tasks grouped by phase, with owners and dependency keys (two queries).
+
+    Phase labels come from the project's services, prefetched by ``project_detail``.
+    """
+    labels = {line.code: line.name for line in project.services.all()}
+    tasks = (
+        PlanTask.objects.filter(plan=plan)
+        .select_related("owner")
+        .prefetch_related(Prefetch("depends_on", queryset=PlanTask.objects.only("id", "key")))
+        .order_by("position", "id")
+    )
+    phases: dict[str, PlanPhase] = {}
+    for task in tasks:
+        phase = phases.setdefault(
+            task.phase, PlanPhase(task.phase, labels.get(task.phase, task.phase))
+        )
+        phase.tasks.append(task)
+    return list(phases.values())
+
+
+def plan_task(project: Project, pk: int) -> PlanTask:
+    """One task of one of ``project``'s plans (404 otherwise)."""
+    return get_object_or_404(PlanTask.objects.select_related("plan"), plan__project=project, pk=pk)
+
+
+def plan_owner_choices(project: Project) -> QuerySet[User]:
+    """Who may own a plan task: the team and the lead, by name (one query when listed)."""
+    return (
+        User.objects.filter(Q(project_posts__project=project) | Q(pk=project.lead_id))
+        .distinct()
+        .order_by("full_name", "username")
     )

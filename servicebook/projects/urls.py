@@ -14,4 +14,7 @@ urlpatterns = [
         name="team_remove",
     ),
     path("<int:pk>/lead/", views.project_set_lead_view, name="set_lead"),
+    path("<int:pk>/plan/", views.plan_detail, name="plan"),
+    path("<int:pk>/plan/generate/", views.plan_generate_view, name="plan_generate"),
+    path("<int:pk>/plan/tasks/<int:task_pk>/", views.plan_task_update_view, name="plan_task"),
 ]

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from servicebook.accounts.http import AuthenticatedRequest
+from servicebook.accounts.models import User
 from servicebook.core.errors import DomainError
 from servicebook.core.filters import ListFilter, build_filters
 from servicebook.core.forms import add_domain_error
 from servicebook.core.pagination import paginate
+from servicebook.core.workdays import next_working_day
 from servicebook.projects import selectors
 from servicebook.projects.choices import ProjectStatus
 from servicebook.projects.forms import ProjectLeadForm, TeamMemberForm
 from servicebook.projects.models import Project
 from servicebook.projects.permissions import can_manage_team, can_set_project_lead
-from servicebook.projects.services import project_set_lead, team_member_add, team_member_remove
+from servicebook.projects.services import (
+    plan_generate,
+    plan_task_update,
+    project_set_lead,
+    team_member_add,
+    team_member_remove,
+)
 
 
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -128,3 +139,97 @@ def _filters(request: AuthenticatedRequest) -> list[ListFilter]:
         departments = selectors.list_departments(request.user)
         specs.append(("department", _("Department"), [(str(d.pk), d.name) for d in departments]))
     return build_filters(request.GET, specs)
+
+
+# The project plan (项目计划书): drafts only for now. The plan's forms live here because
+# they are small and used by these views only.
+
+
+class PlanGenerateForm(forms.Form):
+    """The date the draft plan starts from (the next working day by default)."""
+
+    start_on = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PlanTaskForm(forms.Form):
+    """A draft task's owner (the team and the lead), start and working days."""
+
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    start_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=365)
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = selectors.plan_owner_choices(project)  # type: ignore[attr-defined]
+
+
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The project's plan grouped by phase, with the forms to draft and edit it."""
+    return _plan_page(request, selectors.project_detail(request.user, pk))
+
+
+@require_POST
+def plan_generate_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Draft the plan from the project's services."""
+    project = selectors.project_detail(request.user, pk)
+    if not can_manage_team(request.user, project):
+        raise PermissionDenied
+    form = PlanGenerateForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_generate(actor=request.user, project=project, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, gettext("The draft plan is ready."))
+            return redirect("projects:plan", project.pk)
+    return _plan_page(request, project, generate_form=form, status=400)
+
+
+@require_POST
+def plan_task_update_view(request: AuthenticatedRequest, pk: int, task_pk: int) -> HttpResponse:
+    """Change one draft task's owner, start and working days."""
+    project = selectors.project_detail(request.user, pk)
+    if not can_manage_team(request.user, project):
+        raise PermissionDenied
+    task = selectors.plan_task(project, task_pk)
+    form = PlanTaskForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            plan_task_update(actor=request.user, task=task, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, gettext("Task updated."))
+            return redirect(reverse("projects:plan", args=[project.pk]) + f"#task-{task.pk}")
+    return _plan_page(request, project, task_form=form, task_pk=task.pk, status=400)
+
+
+def _plan_page(
+    request: AuthenticatedRequest,
+    project: Project,
+    *,
+    generate_form: PlanGenerateForm | None = None,
+    task_form: PlanTaskForm | None = None,
+    task_pk: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    may_manage = can_manage_team(request.user, project)
+    plan = selectors.project_plan(project)
+    may_edit = may_manage and plan is not None and plan.is_draft
+    if generate_form is None and may_manage and plan is None:
+        start = next_working_day(timezone.localdate() + timedelta(days=1))
+        generate_form = PlanGenerateForm(initial={"start_on": start.isoformat()})
+    context = {
+        "project": project,
+        "plan": plan,
+        "phases": selectors.plan_phases(project, plan) if plan else [],
+        "may_edit_plan": may_edit,
+        "owners": list(selectors.plan_owner_choices(project)) if may_edit else [],
+        "generate_form": generate_form if may_manage and plan is None else None,
+        "task_form": task_form,
+        "task_pk": task_pk,
+    }
+    return render(request, "projects/plan.html", context, status=status)

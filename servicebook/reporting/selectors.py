@@ -9,6 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from servicebook.accounts.models import User
 from servicebook.clients.choices import ClientStatus, Intent
 from servicebook.clients.models import Client
+from servicebook.projects.choices import ProjectStatus
+from servicebook.projects.models import Project
 
 
 @dataclass
@@ -48,4 +50,14 @@ def unassigned_clients(user: User, limit: int = 10) -> QuerySet[Client]:
         .exclude(status=ClientStatus.ABANDONED)
         .select_related("department")
         .order_by("registered_on", "id")[:limit]
+    )
+
+
+def my_projects(user: User, limit: int = 10) -> QuerySet[Project]:
+    """Active projects the user leads or serves on, newest first."""
+    served = Project.objects.filter(Q(lead=user) | Q(team__user=user)).values("pk")
+    return (
+        Project.objects.filter(pk__in=served, status=ProjectStatus.ACTIVE)
+        .select_related("client", "lead")
+        .order_by("-created_at", "-id")[:limit]
     )

@@ -22,6 +22,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "counts": selectors.my_client_counts(user, today.replace(day=1)),
         "recent": selectors.recent_clients(user),
         "unassigned": selectors.unassigned_clients(user) if user.is_manager else None,
+        "projects": selectors.my_projects(user),
     }
     return render(request, "reporting/home.html", context)
 
