@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from servicebook.catalog.models import Deliverable, ServiceLine
 from servicebook.sales.choices import NegotiationOutcome, QuoteLineKind
 from servicebook.sales.models import Quote, QuoteLine
-from servicebook.sales.services.quotes import QuoteInput, QuoteLineInput
+from servicebook.sales.services.quote_lines import QuoteInput, QuoteLineInput
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal(0)}
 

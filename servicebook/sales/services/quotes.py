@@ -4,14 +4,13 @@ Each service is one transaction: it locks the quote, checks the transition table
 (``QUOTE_WORKFLOW``) and who may make the move (``quote_permissions``), writes through the
 one private ``_transition`` (the only writer of ``Quote.status``, which records a
 ``QuoteStatusChange``), and tells people after the commit. Totals are computed in one place,
-``_recompute_totals``. No quote reaches the client before a manager approved its current
+``quote_lines.recompute_totals``. No quote reaches the client before a manager approved its current
 revision (不得擅自报价): "sent" is reached only from "approved", by ``quote_mark_sent``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -23,59 +22,26 @@ from django.utils.translation import gettext_lazy as _
 from servicebook.accounts.choices import JobRole
 from servicebook.accounts.models import NotificationKind, User
 from servicebook.accounts.services import notify
-from servicebook.catalog.models import Deliverable, ServiceLine
 from servicebook.clients.models import Client
 from servicebook.core.errors import DomainError, PermissionDenied
-from servicebook.core.models import AgencySettings
 from servicebook.core.sequences import next_number
 from servicebook.sales import quote_permissions as can
-from servicebook.sales.choices import ApprovalDecision, QuoteLineKind, QuoteStatus
-from servicebook.sales.models import Quote, QuoteApproval, QuoteLine, QuoteStatusChange
+from servicebook.sales.choices import ApprovalDecision, QuoteStatus
+from servicebook.sales.models import Quote, QuoteApproval, QuoteStatusChange
+from servicebook.sales.services.quote_lines import (
+    QuoteInput,
+    QuoteLineInput,
+    build_lines,
+    clean_header,
+    copy_line,
+    header_fields,
+    quoted_fee_rate,
+    recompute_totals,
+    save_lines,
+)
 from servicebook.sales.workflows import QUOTE_WORKFLOW
 
 QUOTE_SERIES = "BJ"
-MAX_AMOUNT = Decimal("999999999999.99")  # what a 14-digit, 2-place column holds
-MAX_QUANTITY = Decimal("99999999.99")
-
-
-@dataclass(frozen=True)
-class QuoteLineInput:
-    """One line as typed: a catalog service (or deliverable), anything else, or the
-    event-execution fee (only ``event_cost``; the rate comes from the agency settings)."""
-
-    kind: str = QuoteLineKind.SERVICE
-    description: str = ""
-    quantity: Decimal = Decimal(1)
-    unit: str = ""
-    unit_price: Decimal = Decimal(0)
-    service_line: ServiceLine | None = None
-    deliverable: Deliverable | None = None
-    notes: str = ""
-    event_cost: Decimal | None = None
-
-    @classmethod
-    def execution_fee(
-        cls, event_cost: Decimal, description: str = "", notes: str = ""
-    ) -> QuoteLineInput:
-        """The fee for running the client's event: the agency's rate × the event's cost."""
-        return cls(
-            kind=QuoteLineKind.EXECUTION_FEE,
-            event_cost=event_cost,
-            description=description,
-            notes=notes,
-        )
-
-
-@dataclass(frozen=True)
-class QuoteInput:
-    """The header of a quote as typed."""
-
-    title: str
-    phase: str = ""
-    discount: Decimal = Decimal(0)
-    valid_until: date | None = None
-    notes: str = ""
-
 
 # ---------------------------------------------------------------- creating and editing
 
@@ -99,14 +65,14 @@ def quote_create(
     """
     client = Client.objects.select_related("department").get(pk=client.pk)
     _check_may_quote(actor, client)
-    header = _clean_header(QuoteInput(title, phase, discount, valid_until, notes))
-    quote = Quote(client=client, author=actor, **_header_fields(header))
-    quote_lines = _build_lines(lines, fee_rate=None)
-    _recompute_totals(quote, quote_lines)
+    header = clean_header(QuoteInput(title, phase, discount, valid_until, notes))
+    quote = Quote(client=client, author=actor, **header_fields(header))
+    quote_lines = build_lines(lines, fee_rate=None)
+    recompute_totals(quote, quote_lines)
     year = timezone.localdate().year
     quote.number = f"{QUOTE_SERIES}-{year}-{next_number(QUOTE_SERIES, year):04d}"
     quote.save()
-    _save_lines(quote, quote_lines)
+    save_lines(quote, quote_lines)
     return quote
 
 
@@ -133,11 +99,11 @@ def quote_update(
         raise DomainError(_("Only a draft, rejected or approved quote can be edited."))
     if not can.can_edit_quote(actor, quote):
         raise PermissionDenied(_("Only the author or the client's owner can edit this quote."))
-    header = _clean_header(QuoteInput(title, phase, discount, valid_until, notes))
-    for name, value in _header_fields(header).items():
+    header = clean_header(QuoteInput(title, phase, discount, valid_until, notes))
+    for name, value in header_fields(header).items():
         setattr(quote, name, value)
-    quote_lines = _build_lines(lines, fee_rate=_quoted_fee_rate(quote))
-    _recompute_totals(quote, quote_lines)
+    quote_lines = build_lines(lines, fee_rate=quoted_fee_rate(quote))
+    recompute_totals(quote, quote_lines)
     fields = ["title", "phase", "discount", "valid_until", "notes", "subtotal", "total"]
     if quote.status == QuoteStatus.DRAFT:
         quote.save(update_fields=[*fields, "updated_at"])
@@ -148,7 +114,7 @@ def quote_update(
             quote, QuoteStatus.DRAFT, actor=actor, note=str(note), fields=[*fields, "revision"]
         )
     quote.lines.all().delete()
-    _save_lines(quote, quote_lines)
+    save_lines(quote, quote_lines)
     return quote
 
 
@@ -170,7 +136,7 @@ def quote_new_version(*, actor: User, quote: Quote) -> Quote:
         **{f: getattr(old, f) for f in ("title", "phase", "discount", "valid_until", "notes")},
         **{f: getattr(old, f) for f in ("subtotal", "total")},
     )
-    _save_lines(new, [_copy_line(line) for line in old.lines.all()])
+    save_lines(new, [copy_line(line) for line in old.lines.all()])
     note = _("Replaced by %(number)s") % {"number": new.number}
     _transition(old, QuoteStatus.SUPERSEDED, actor=actor, note=str(note))
     return new
@@ -364,147 +330,3 @@ def _check_may_quote(actor: User, client: Client) -> None:
         )
         % {"stage": client.status_label}
     )
-
-
-# ---------------------------------------------------------------- header, lines, money
-
-
-def _clean_header(header: QuoteInput) -> QuoteInput:
-    title = header.title.strip()
-    if not title:
-        raise DomainError(_("Give the quote a title."), field="title")
-    _check_money(header.discount, field="discount")
-    return replace(header, title=title, phase=header.phase.strip(), notes=header.notes.strip())
-
-
-def _header_fields(header: QuoteInput) -> dict[str, object]:
-    return {
-        "title": header.title,
-        "phase": header.phase,
-        "discount": header.discount,
-        "valid_until": header.valid_until,
-        "notes": header.notes,
-    }
-
-
-def _check_money(amount: Decimal, *, field: str, maximum: Decimal = MAX_AMOUNT) -> None:
-    """Yuan to the fen, not negative, and small enough for the columns (never rounded)."""
-    if not isinstance(amount, Decimal) or not amount.is_finite():
-        raise DomainError(_("Amounts are exact numbers of yuan."), field=field)
-    if amount < 0:
-        raise DomainError(_("Amounts cannot be negative."), field=field)
-    if amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(_("Amounts are exact to the fen (two decimal places)."), field=field)
-    if amount > maximum:
-        raise DomainError(_("This amount is too large."), field=field)
-
-
-def _build_lines(lines: Sequence[QuoteLineInput], *, fee_rate: Decimal | None) -> list[QuoteLine]:
-    """Checked, unsaved lines in order; the execution fee takes ``fee_rate`` if the quote
-    already had one (the rate as first quoted), else the agency's current rate."""
-    if sum(1 for line in lines if line.kind == QuoteLineKind.EXECUTION_FEE) > 1:
-        raise DomainError(_("A quote has at most one event-execution fee line."))
-    built = []
-    for position, line in enumerate(lines, start=1):
-        if line.kind == QuoteLineKind.EXECUTION_FEE:
-            rate = fee_rate if fee_rate is not None else AgencySettings.current().execution_fee_rate
-            built.append(_fee_line(line, position, rate))
-        else:
-            built.append(_priced_line(line, position))
-    return built
-
-
-def _priced_line(line: QuoteLineInput, position: int) -> QuoteLine:
-    if line.kind not in (QuoteLineKind.SERVICE, QuoteLineKind.OTHER):
-        raise DomainError(_("Unknown kind of quote line."))
-    _check_money(line.unit_price, field="lines")
-    _check_money(line.quantity, field="lines", maximum=MAX_QUANTITY)
-    if line.quantity <= 0:
-        raise DomainError(_("Each line needs a quantity above zero."), field="lines")
-    service_line = line.service_line
-    if line.deliverable is not None:
-        if service_line is not None and line.deliverable.service_line_id != service_line.pk:
-            raise DomainError(_("The deliverable is not part of that service."), field="lines")
-        service_line = line.deliverable.service_line
-    kind = line.kind
-    if kind == QuoteLineKind.SERVICE and service_line is None:
-        raise DomainError(_("A service line names a service from the catalog."), field="lines")
-    description = line.description.strip()
-    if service_line is None and not description:
-        raise DomainError(_("Describe each line that is not from the catalog."), field="lines")
-    return QuoteLine(
-        position=position,
-        kind=kind,
-        service_line=service_line,
-        deliverable=line.deliverable,
-        description=description,
-        quantity=line.quantity,
-        unit=line.unit.strip(),
-        unit_price=line.unit_price,
-        notes=line.notes.strip(),
-    )
-
-
-def _fee_line(line: QuoteLineInput, position: int, rate: Decimal) -> QuoteLine:
-    if line.event_cost is None:
-        raise DomainError(_("Give the event's total cost."), field="event_cost")
-    _check_money(line.event_cost, field="event_cost")
-    return QuoteLine(
-        position=position,
-        kind=QuoteLineKind.EXECUTION_FEE,
-        description=line.description.strip(),
-        quantity=Decimal(1),
-        unit_price=Decimal(0),
-        event_cost=line.event_cost,
-        fee_rate=rate,
-        notes=line.notes.strip(),
-    )
-
-
-def _copy_line(line: QuoteLine) -> QuoteLine:
-    """A copy of a line for a new version (the execution-fee rate is kept as quoted)."""
-    fields = [
-        "position",
-        "kind",
-        "service_line_id",
-        "deliverable_id",
-        "description",
-        "quantity",
-        "unit",
-        "unit_price",
-        "event_cost",
-        "fee_rate",
-        "amount",
-        "notes",
-    ]
-    return QuoteLine(**{f: getattr(line, f) for f in fields})
-
-
-def _quoted_fee_rate(quote: Quote) -> Decimal | None:
-    return (
-        quote.lines.filter(kind=QuoteLineKind.EXECUTION_FEE)
-        .values_list("fee_rate", flat=True)
-        .first()
-    )
-
-
-def _recompute_totals(quote: Quote, lines: Sequence[QuoteLine]) -> None:
-    """The one place totals are computed: each line to the fen (half up), the subtotal is
-    their sum, the total is the subtotal less the discount, which cannot exceed it."""
-    for line in lines:
-        line.amount = line.computed_amount()
-        if line.amount > MAX_AMOUNT:
-            raise DomainError(_("This amount is too large."), field="lines")
-    subtotal = sum((line.amount for line in lines), Decimal("0.00"))
-    if subtotal > MAX_AMOUNT:
-        raise DomainError(_("This amount is too large."), field="lines")
-    if quote.discount > subtotal:
-        raise DomainError(_("The discount cannot be more than the subtotal."), field="discount")
-    quote.subtotal = subtotal
-    quote.total = subtotal - quote.discount
-
-
-def _save_lines(quote: Quote, lines: Sequence[QuoteLine]) -> None:
-    for line in lines:
-        line.quote = quote
-    QuoteLine.objects.bulk_create(lines)
