@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from servicebook.accounts.models import Department, User
+from servicebook.core.workdays import WorkingCalendar
 from servicebook.projects.choices import ProjectRole, ProjectStatus, primary_count
-from servicebook.projects.models import Plan, PlanTask, Project, TeamMember
+from servicebook.projects.models import (
+    ChangeApproval,
+    ChangeRequest,
+    ChangeRequestItem,
+    Plan,
+    PlanTask,
+    PlanVersion,
+    PlanVersionTask,
+    Project,
+    TeamMember,
+)
 from servicebook.projects.team import (
     Post,
     StaffingWarning,
@@ -188,3 +200,137 @@ def plan_owner_choices(project: Project) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "username")
     )
+
+
+# The plan's lifecycle: versions, slippage against the baseline, change requests.
+
+
+@dataclass(frozen=True)
+class TaskSlip:
+    """One task's due date against the baseline's, in working days (positive = late)."""
+
+    key: str
+    baseline_start_on: date | None
+    baseline_due_on: date | None
+    due_on: date
+    days: int | None
+
+
+@dataclass
+class PlanSlippage:
+    """Every task's slippage and the project's worst and total slip (working days)."""
+
+    tasks: dict[str, TaskSlip]
+    maximum: int
+    total: int
+
+    def for_key(self, key: str) -> TaskSlip | None:
+        return self.tasks.get(key)
+
+
+def plan_version(plan: Plan, number: int) -> PlanVersion:
+    """One version of the plan (404 otherwise)."""
+    return get_object_or_404(PlanVersion, plan=plan, number=number)
+
+
+def plan_versions(plan: Plan) -> list[PlanVersion]:
+    """The plan's kept versions, the baseline first (one query)."""
+    return list(PlanVersion.objects.filter(plan=plan).select_related("change_request"))
+
+
+def _version_dates(version_id: int) -> dict[str, tuple[date, date]]:
+    rows = PlanVersionTask.objects.filter(version_id=version_id).values_list(
+        "key", "start_on", "due_on"
+    )
+    return {key: (start, due) for key, start, due in rows}
+
+
+def _baseline_dates(plan: Plan) -> dict[str, tuple[date, date]]:
+    """The signed baseline's (version 1) dates by task key; empty before signing (one query)."""
+    rows = PlanVersionTask.objects.filter(version__plan=plan, version__number=1).values_list(
+        "key", "start_on", "due_on"
+    )
+    return {key: (start, due) for key, start, due in rows}
+
+
+def plan_slippage(plan: Plan, tasks: list[PlanTask] | None = None) -> PlanSlippage:
+    """Each task's due date against the signed baseline (version 1), in working days.
+
+    ``working_days_between(baseline_due, current_due)``: positive when the task is now due
+    later. Tasks without a baseline (none before signing) have ``days`` None. Two queries
+    (baseline rows, calendar overrides), plus one for the tasks unless they are given.
+    """
+    if tasks is None:
+        tasks = list(PlanTask.objects.filter(plan=plan).order_by("position", "id"))
+    baseline = _baseline_dates(plan)
+    slips: dict[str, TaskSlip] = {}
+    dates = [d for start, due in baseline.values() for d in (start, due)]
+    dates += [t.due_on for t in tasks]
+    calendar = WorkingCalendar.for_span(min(dates), max(dates)) if baseline and dates else None
+    for task in tasks:
+        base = baseline.get(task.key)
+        days = (
+            calendar.working_days_between(base[1], task.due_on)
+            if base is not None and calendar is not None
+            else None
+        )
+        slips[task.key] = TaskSlip(
+            task.key, base[0] if base else None, base[1] if base else None, task.due_on, days
+        )
+    known = [s.days for s in slips.values() if s.days is not None]
+    return PlanSlippage(slips, max(known, default=0), sum(known))
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One task in a version next to the baseline."""
+
+    task: PlanTask
+    start_on: date | None
+    due_on: date | None
+    baseline_start_on: date | None
+    baseline_due_on: date | None
+    slip: int | None
+
+
+def plan_version_comparison(plan: Plan, version: PlanVersion) -> list[VersionRow]:
+    """Each task's dates in ``version`` against the baseline, in plan order."""
+    tasks = list(PlanTask.objects.filter(plan=plan).order_by("position", "id"))
+    mine = _version_dates(version.pk)
+    baseline = _baseline_dates(plan)
+    dates = [d for pair in (*mine.values(), *baseline.values()) for d in pair]
+    calendar = WorkingCalendar.for_span(min(dates), max(dates)) if dates else None
+    rows = []
+    for task in tasks:
+        here, base = mine.get(task.key), baseline.get(task.key)
+        slip = (
+            calendar.working_days_between(base[1], here[1]) if here and base and calendar else None
+        )
+        rows.append(
+            VersionRow(
+                task,
+                here[0] if here else None,
+                here[1] if here else None,
+                base[0] if base else None,
+                base[1] if base else None,
+                slip,
+            )
+        )
+    return rows
+
+
+def plan_change_requests(plan: Plan) -> list[ChangeRequest]:
+    """The plan's change requests, newest first, with items and approvals (four queries)."""
+    return list(
+        ChangeRequest.objects.filter(plan=plan)
+        .select_related("requested_by")
+        .prefetch_related(
+            Prefetch("items", queryset=ChangeRequestItem.objects.select_related("task")),
+            Prefetch("approvals", queryset=ChangeApproval.objects.select_related("decided_by")),
+        )
+    )
+
+
+def change_request(plan: Plan, pk: int) -> ChangeRequest:
+    """One change request of ``plan`` (404 otherwise)."""
+    return get_object_or_404(ChangeRequest.objects.select_related("plan"), plan=plan, pk=pk)

@@ -1,7 +1,33 @@
-"""Projects: the project born from a contract, and (growing) its team and plan."""
+"""Projects: the project born from a contract, its team and its plan."""
 
-from .plans import Plan, PlanTask
+from .plans import (
+    ApprovalRole,
+    ChangeApproval,
+    ChangeDecision,
+    ChangeRequest,
+    ChangeRequestItem,
+    ChangeRequestStatus,
+    Plan,
+    PlanStatusChange,
+    PlanTask,
+    PlanVersion,
+    PlanVersionTask,
+)
 from .projects import Project
 from .team import TeamMember
 
-__all__ = ["Plan", "PlanTask", "Project", "TeamMember"]
+__all__ = [
+    "ApprovalRole",
+    "ChangeApproval",
+    "ChangeDecision",
+    "ChangeRequest",
+    "ChangeRequestItem",
+    "ChangeRequestStatus",
+    "Plan",
+    "PlanStatusChange",
+    "PlanTask",
+    "PlanVersion",
+    "PlanVersionTask",
+    "Project",
+    "TeamMember",
+]
