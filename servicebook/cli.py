@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import sys
 
-ALIASES = {"serve": "serve", "demo": "demo", "bench": "bench"}
-
 
 def main(argv: list[str] | None = None) -> None:
     """Run a management command, e.g. ``servicebook demo``."""
