@@ -1,7 +1,8 @@
-"""Project pages: the list, one project with its team, and the team's changes."""
+"""The project plan's pages: the draft, its lifecycle, change requests and versions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,15 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.accounts.models import User
 from servicebook.core.errors import DomainError
-from servicebook.core.filters import ListFilter, build_filters
 from servicebook.core.forms import add_domain_error
-from servicebook.core.pagination import paginate
 from servicebook.core.workdays import next_working_day
 from servicebook.projects import selectors
 from servicebook.projects.approvals import (
@@ -31,10 +29,16 @@ from servicebook.projects.approvals import (
     can_record_signature,
     can_request_change,
 )
-from servicebook.projects.choices import PlanStatus, ProjectStatus
-from servicebook.projects.forms import ProjectLeadForm, TeamMemberForm
-from servicebook.projects.models import ChangeDecision, Plan, Project
-from servicebook.projects.permissions import can_manage_team, can_set_project_lead
+from servicebook.projects.choices import PlanStatus
+from servicebook.projects.forms import (
+    ChangeDecisionForm,
+    ChangeRequestForm,
+    PlanGenerateForm,
+    PlanSignForm,
+    PlanTaskForm,
+)
+from servicebook.projects.models import Plan, Project
+from servicebook.projects.permissions import can_manage_team
 from servicebook.projects.services import (
     change_request_create,
     change_request_decide,
@@ -44,138 +48,7 @@ from servicebook.projects.services import (
     plan_reopen,
     plan_sign,
     plan_task_update,
-    project_set_lead,
-    team_member_add,
-    team_member_remove,
 )
-
-
-def project_list(request: AuthenticatedRequest) -> HttpResponse:
-    """Projects the user may see: search, filters, sorting, pagination."""
-    page = paginate(request, selectors.project_list(request.user, request.GET))
-    context = {"page": page, "filters": _filters(request), "sort": request.GET.get("sort", "")}
-    template = "projects/list.html#results" if request.htmx else "projects/list.html"
-    return render(request, template, context)
-
-
-def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """One project: client, contract, services, department, lead, status, team (404 if hidden)."""
-    return _detail(request, selectors.project_detail(request.user, pk))
-
-
-@require_POST
-def team_member_add_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Put a person on the team as a primary or backup."""
-    project = selectors.project_detail(request.user, pk)
-    if not can_manage_team(request.user, project):
-        raise PermissionDenied
-    form = TeamMemberForm(request.POST)
-    if form.is_valid():
-        try:
-            member = team_member_add(actor=request.user, project=project, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, gettext("%(name)s joined the team.") % _named(member.user))
-            return redirect(_team_url(project))
-    return _detail(request, project, team_form=form, status=400)
-
-
-@require_POST
-def team_member_remove_view(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
-    """Take a person off one role of the team."""
-    project = selectors.project_detail(request.user, pk)
-    if not can_manage_team(request.user, project):
-        raise PermissionDenied
-    member = selectors.team_member(project, member_pk)
-    try:
-        team_member_remove(actor=request.user, project=project, member=member)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, gettext("%(name)s left the team.") % _named(member.user))
-    return redirect(_team_url(project))
-
-
-@require_POST
-def project_set_lead_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Change the project lead (department manager or GM)."""
-    project = selectors.project_detail(request.user, pk)
-    if not can_set_project_lead(request.user, project):
-        raise PermissionDenied
-    form = ProjectLeadForm(request.POST)
-    if form.is_valid():
-        try:
-            project_set_lead(actor=request.user, project=project, user=form.cleaned_data["user"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, gettext("Project lead changed."))
-            return redirect(_team_url(project))
-    return _detail(request, project, lead_form=form, status=400)
-
-
-def _detail(
-    request: AuthenticatedRequest,
-    project: Project,
-    *,
-    team_form: TeamMemberForm | None = None,
-    lead_form: ProjectLeadForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    may_manage = can_manage_team(request.user, project)
-    may_set_lead = can_set_project_lead(request.user, project)
-    context = {
-        "project": project,
-        "team": selectors.team_panel(project),
-        "may_manage_team": may_manage,
-        "may_set_lead": may_set_lead,
-        "team_form": (team_form or TeamMemberForm()) if may_manage else None,
-        "lead_form": (lead_form or ProjectLeadForm()) if may_set_lead else None,
-    }
-    return render(request, "projects/detail.html", context, status=status)
-
-
-def _team_url(project: Project) -> str:
-    return reverse("projects:detail", args=[project.pk]) + "#team"
-
-
-def _named(user: Any) -> dict[str, str]:
-    return {"name": user.display_name}
-
-
-def _filters(request: AuthenticatedRequest) -> list[ListFilter]:
-    """Status for everyone; department for managers."""
-    statuses = [(value, str(label)) for value, label in ProjectStatus.choices]
-    specs: list[tuple[str, Any, list[tuple[str, str]]]] = [("status", _("Status"), statuses)]
-    if request.user.is_manager:
-        departments = selectors.list_departments(request.user)
-        specs.append(("department", _("Department"), [(str(d.pk), d.name) for d in departments]))
-    return build_filters(request.GET, specs)
-
-
-# The project plan (项目计划书): drafts only for now. The plan's forms live here because
-# they are small and used by these views only.
-
-
-class PlanGenerateForm(forms.Form):
-    """The date the draft plan starts from (the next working day by default)."""
-
-    start_on = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class PlanTaskForm(forms.Form):
-    """A draft task's owner (the team and the lead), start and working days."""
-
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    start_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
-    days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=365)
-
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = selectors.plan_owner_choices(project)  # type: ignore[attr-defined]
 
 
 def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -305,42 +178,6 @@ def _lifecycle_context(
 # plan), request date changes and decide on them, compare versions with the baseline.
 
 
-class PlanSignForm(forms.Form):
-    """The client's signature, recorded on its behalf."""
-
-    signer_name = forms.CharField(label=_("Signed by (client)"), max_length=100)
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class ChangeRequestForm(forms.Form):
-    """Move one or more tasks of a locked plan to a new start and duration."""
-
-    tasks = forms.MultipleChoiceField(label=_("Tasks"))
-    new_start_on = forms.DateField(
-        label=_("New start"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=365)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
-    impact = forms.CharField(label=_("Impact"), widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args: Any, tasks: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.task_rows = {str(t.pk): t for t in tasks}
-        self.fields["tasks"].choices = [  # type: ignore[attr-defined]
-            (str(t.pk), f"{t.key} {t.name}") for t in tasks
-        ]
-
-
-class ChangeDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=ChangeDecision.choices)
-    comment = forms.CharField(label=_("Comment"), required=False)
-
-
 def _plan_of(project: Project) -> Plan:
     plan = selectors.project_plan(project)
     if plan is None:
@@ -355,30 +192,34 @@ def _to_plan(project: Project, anchor: str = "") -> HttpResponse:
 @require_POST
 def plan_approve_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The department manager (or the GM) approves the draft plan."""
-    project = selectors.project_detail(request.user, pk)
-    if not can_approve_plan(request.user, project):
-        raise PermissionDenied
-    try:
-        plan_approve(actor=request.user, plan=_plan_of(project))
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, gettext("The plan is approved."))
-    return _to_plan(project)
+    return _plan_move(request, pk, can_approve_plan, plan_approve, gettext("The plan is approved."))
 
 
 @require_POST
 def plan_reopen_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Back to draft to edit an approved plan before the client signs."""
+    return _plan_move(
+        request, pk, can_record_signature, plan_reopen, gettext("The plan is a draft again.")
+    )
+
+
+def _plan_move(
+    request: AuthenticatedRequest,
+    pk: int,
+    allowed: Callable[[User, Project], bool],
+    move: Callable[..., Plan],
+    done: str,
+) -> HttpResponse:
+    """One move of the plan's lifecycle from a page: check, call the service, report."""
     project = selectors.project_detail(request.user, pk)
-    if not can_record_signature(request.user, project):
+    if not allowed(request.user, project):
         raise PermissionDenied
     try:
-        plan_reopen(actor=request.user, plan=_plan_of(project))
+        move(actor=request.user, plan=_plan_of(project))
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(request, gettext("The plan is a draft again."))
+        messages.success(request, done)
     return _to_plan(project)
 
 
