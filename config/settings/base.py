@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "servicebook.sales",
     "servicebook.projects",
     "servicebook.contracts",
+    "servicebook.delivery",
     "servicebook.reporting",
     "servicebook.demo",
 ]

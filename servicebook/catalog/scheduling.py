@@ -64,7 +64,7 @@ def schedule(steps: Sequence[StepSpec], start: date, calendar: Calendar) -> list
     """
     by_key = _index(steps)
     placed: dict[str, ScheduledStep] = {}
-    for key in _dependency_order(by_key):
+    for key in dependency_order(by_key):
         spec = by_key[key]
         if spec.days < 1:
             raise ValueError(f"step {key!r} lasts at least one working day, not {spec.days}")
@@ -96,7 +96,7 @@ def _index(steps: Sequence[StepSpec]) -> dict[str, StepSpec]:
     return by_key
 
 
-def _dependency_order(by_key: Mapping[str, StepSpec]) -> list[str]:
+def dependency_order(by_key: Mapping[str, StepSpec]) -> list[str]:
     """The keys with every step after its dependencies (Kahn's algorithm); refuses cycles."""
     waiting = {key: set(spec.depends_on) for key, spec in by_key.items()}
     dependants: dict[str, list[str]] = {key: [] for key in by_key}

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
 
 from servicebook.catalog.models import Deliverable, ServiceLine, TemplateStep, WorkTemplate
-from servicebook.catalog.scheduling import Calendar, ScheduledStep, StepSpec, schedule
+from servicebook.catalog.scheduling import (
+    Calendar,
+    ScheduledStep,
+    StepSpec,
+    dependency_order,
+    schedule,
+)
 from servicebook.catalog.scheduling import steps_for_deliverable as deliverable_steps
+from servicebook.core.errors import DomainError
 from servicebook.projects.choices import PlanTaskKind, ProjectRole
 
 # The project role that owns a service line's tasks; the project lead owns the others.
@@ -200,3 +209,82 @@ def _visits(calendar: Calendar, start: date, end: date, owner: int | None) -> li
         )
         day = calendar.due_date(day, VISIT_EVERY_DAYS + 1)
     return visits
+
+
+# Moving tasks: a moved task takes its dependants along (SPEC §5, §6).
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A plan line's dates as rescheduling sees them.
+
+    ``same_day`` lines (milestones, client communications, visits) fall on the day their
+    dependencies are due; work starts on the working day after.
+    """
+
+    key: str
+    name: str
+    start: date
+    due: date
+    days: int
+    depends_on: tuple[str, ...] = ()
+    same_day: bool = False
+
+    @property
+    def dates(self) -> tuple[date, date, int]:
+        return (self.start, self.due, self.days)
+
+
+def reschedule(
+    lines: Sequence[Placed], moves: Mapping[str, tuple[date, int]], calendar: Calendar
+) -> dict[str, Placed]:
+    """The lines whose dates change when ``moves`` (key → new start, working days) apply.
+
+    A moved line starts on its new start (moved to a working day) and is due per the SPEC
+    convention. Any line whose dependencies are now due too late for it is pushed later,
+    keeping its working days; nothing is pulled earlier. A moved line may not start before
+    a dependency is due: that is refused (``DomainError``) rather than silently pushed.
+    """
+    by_key = {line.key: line for line in lines}
+    specs = {line.key: StepSpec(line.key, line.name, line.days, line.depends_on) for line in lines}
+    placed: dict[str, Placed] = {}
+    for key in dependency_order(specs):
+        line = by_key[key]
+        start, days = moves.get(key, (line.start, line.days))
+        start = calendar.next_working_day(start)
+        earliest = _earliest_start(line, placed, calendar)
+        if earliest is not None and start < earliest[0]:
+            if key in moves:
+                raise DomainError(
+                    _("“%(task)s” cannot start before “%(dependency)s” is due (%(due)s).")
+                    % {
+                        "task": line.name,
+                        "dependency": earliest[1].name,
+                        "due": earliest[1].due.isoformat(),
+                    },
+                    field="start_on",
+                )
+            start = earliest[0]
+        placed[key] = Placed(
+            key,
+            line.name,
+            start,
+            calendar.due_date(start, days),
+            days,
+            line.depends_on,
+            line.same_day,
+        )
+    return {key: new for key, new in placed.items() if new.dates != by_key[key].dates}
+
+
+def _earliest_start(
+    line: Placed, placed: Mapping[str, Placed], calendar: Calendar
+) -> tuple[date, Placed] | None:
+    """The first day ``line`` may start after its dependencies, and the one that decides it."""
+    if not line.depends_on:
+        return None
+    last = max((placed[key] for key in line.depends_on), key=lambda p: p.due)
+    first = last.due if line.same_day else last.due + ONE_DAY
+    return calendar.next_working_day(first), last

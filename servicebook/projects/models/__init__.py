@@ -14,6 +14,7 @@ from .plans import (
     PlanVersionTask,
 )
 from .projects import Project
+from .schedule import WeeklyNote
 from .team import TeamMember
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "PlanVersionTask",
     "Project",
     "TeamMember",
+    "WeeklyNote",
 ]

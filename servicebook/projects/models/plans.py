@@ -127,6 +127,16 @@ class PlanTask(BilingualName):
         related_name="dependants",
     )
     is_milestone = models.BooleanField(_("milestone"), default=False)
+    # Progress is not a date change: marking a task done is allowed on a locked plan.
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked done by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("plan task")
@@ -145,6 +155,10 @@ class PlanTask(BilingualName):
     @property
     def kind_label(self) -> str:
         return str(PlanTaskKind(self.kind).label)
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
 
 
 class PlanStatusChange(models.Model):
@@ -262,6 +276,8 @@ class ChangeRequestItem(models.Model):
     new_start_on = models.DateField(_("new start"))
     new_due_on = models.DateField(_("new due"))
     new_days = models.PositiveSmallIntegerField(_("new working days"))
+    # Not asked for: moved because a task it depends on moves (the dates stay consistent).
+    knock_on = models.BooleanField(_("moved with its dependencies"), default=False)
 
     class Meta:
         verbose_name = _("change request item")

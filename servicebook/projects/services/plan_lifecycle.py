@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from servicebook.accounts.models import User
 from servicebook.core.errors import DomainError, PermissionDenied
-from servicebook.core.workdays import WorkingCalendar
 from servicebook.projects.approvals import (
     Decision,
     approval_role_for,
@@ -39,6 +38,8 @@ from servicebook.projects.models import (
     PlanVersion,
     PlanVersionTask,
 )
+from servicebook.projects.planning import reschedule
+from servicebook.projects.services.plans import calendar_for_lines, plan_lines
 from servicebook.projects.workflows import CHANGE_REQUEST_WORKFLOW, PLAN_WORKFLOW
 
 # (task, new start, new working days)
@@ -95,7 +96,11 @@ def plan_sign(
 def change_request_create(
     *, actor: User, plan: Plan, reason: str, impact: str, items: Sequence[ChangeLine]
 ) -> ChangeRequest:
-    """Ask to move tasks of a locked plan; the old dates are copied now, due dates computed."""
+    """Ask to move tasks of a locked plan; the old dates are copied now, due dates computed.
+
+    The tasks that depend on a moved task come along as far as needed (``knock_on``
+    items), so the approvers see every date the change moves.
+    """
     locked = _locked_plan(plan)
     if not can_request_change(actor, locked.project):
         raise PermissionDenied(_("You may not request a change to this plan."))
@@ -110,34 +115,33 @@ def change_request_create(
     ids = [task.pk for task, _start, _days in items]
     if len(set(ids)) != len(ids):
         raise DomainError(_("Each task may appear once."), field="tasks")
-    tasks = PlanTask.objects.in_bulk(ids)
-    if len(tasks) != len(ids) or any(t.plan_id != locked.pk for t in tasks.values()):
-        raise DomainError(_("The tasks must belong to this plan."), field="tasks")
     if any(days < 1 for _task, _start, days in items):
         raise DomainError(_("A task lasts at least one working day."), field="days")
+    rows, lines = plan_lines(locked)
+    by_id = {row.pk: row for row in rows.values()}
+    if any(task.pk not in by_id for task, _start, _days in items):
+        raise DomainError(_("The tasks must belong to this plan."), field="tasks")
+    asked = {by_id[task.pk].key: (start, days) for task, start, days in items}
     first = min(start for _task, start, _days in items)
-    calendar = WorkingCalendar.for_walk(first, max(days for _t, _s, days in items))
+    moved = reschedule(lines, asked, calendar_for_lines(lines, first))
+    if not moved:
+        raise DomainError(_("The new dates are the same as the current ones."))
     request = ChangeRequest.objects.create(
         plan=locked, reason=reason.strip(), impact=impact.strip(), requested_by=actor
     )
-    rows = []
-    for task, start, days in items:
-        current = tasks[task.pk]
-        new_start = calendar.next_working_day(start)
-        rows.append(
-            ChangeRequestItem(
-                change_request=request,
-                task=current,
-                old_start_on=current.start_on,
-                old_due_on=current.due_on,
-                new_start_on=new_start,
-                new_due_on=calendar.due_date(new_start, days),
-                new_days=days,
-            )
+    ChangeRequestItem.objects.bulk_create(
+        ChangeRequestItem(
+            change_request=request,
+            task=rows[key],
+            old_start_on=rows[key].start_on,
+            old_due_on=rows[key].due_on,
+            new_start_on=new.start,
+            new_due_on=new.due,
+            new_days=new.days,
+            knock_on=key not in asked,
         )
-    if all((r.old_start_on, r.old_due_on) == (r.new_start_on, r.new_due_on) for r in rows):
-        raise DomainError(_("The new dates are the same as the current ones."))
-    ChangeRequestItem.objects.bulk_create(rows)
+        for key, new in moved.items()
+    )
     return request
 
 
@@ -219,6 +223,13 @@ def _apply(request: ChangeRequest) -> None:
     if plan.status != PlanStatus.LOCKED:
         raise DomainError(_("The plan is no longer locked."))
     items = list(request.items.select_related("task"))
+    if any((i.task.start_on, i.task.due_on) != (i.old_start_on, i.old_due_on) for i in items):
+        raise DomainError(
+            _(
+                "The plan has changed since this request was made. "
+                "Withdraw it and ask again with the current dates."
+            )
+        )
     for item in items:
         item.task.start_on = item.new_start_on
         item.task.due_on = item.new_due_on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
@@ -12,16 +13,18 @@ from servicebook.accounts.models import User
 from servicebook.catalog.models import Deliverable, ServiceLine, WorkTemplate
 from servicebook.catalog.scheduling import calendar_for
 from servicebook.core.errors import DomainError, PermissionDenied
-from servicebook.core.workdays import due_date, next_working_day
-from servicebook.projects.choices import PlanStatus
+from servicebook.core.workdays import WorkingCalendar
+from servicebook.projects.choices import PlanStatus, PlanTaskKind
 from servicebook.projects.models import Plan, PlanTask, Project, TeamMember
 from servicebook.projects.permissions import can_manage_team
 from servicebook.projects.planning import (
     DraftTask,
+    Placed,
     deliverable_phases,
     draft_tasks,
     line_owner,
     plannable,
+    reschedule,
 )
 
 
@@ -105,7 +108,8 @@ def plan_task_update(
     """Change a draft task's owner, start and duration; its due date follows (SPEC §6).
 
     Allowed to whoever may manage the team, on a draft plan only (later versions are
-    locked). The owner must be on the team or lead the project. Dependants are not moved.
+    locked). The owner must be on the team or lead the project. The tasks that depend on
+    it move later as far as needed; a task may not start before a dependency is due.
     """
     locked = PlanTask.objects.select_for_update().select_related("plan__project").get(pk=task.pk)
     plan = locked.plan
@@ -117,12 +121,45 @@ def plan_task_update(
         raise DomainError(_("A task lasts at least one working day."), field="days")
     if owner is not None and not _may_own(plan.project, owner):
         raise DomainError(_("The owner must be on the project team."), field="owner")
+    rows, lines = plan_lines(plan)
+    moved = reschedule(lines, {locked.key: (start_on, days)}, calendar_for_lines(lines, start_on))
     locked.owner = owner
-    locked.days = days
-    locked.start_on = next_working_day(start_on)
-    locked.due_on = due_date(locked.start_on, days)
-    locked.save(update_fields=["owner", "days", "start_on", "due_on"])
+    locked.save(update_fields=["owner"])
+    changed = [rows[key] for key in moved]
+    for row in changed:
+        row.start_on, row.due_on, row.days = moved[row.key].dates
+    PlanTask.objects.bulk_update(changed, ["start_on", "due_on", "days"])
+    locked.refresh_from_db(fields=["start_on", "due_on", "days"])
     return locked
+
+
+def plan_lines(plan: Plan) -> tuple[dict[str, PlanTask], list[Placed]]:
+    """The plan's tasks by key and as ``Placed`` lines for rescheduling (two queries)."""
+    rows = {t.key: t for t in PlanTask.objects.filter(plan=plan).order_by("position", "id")}
+    keys = {t.pk: t.key for t in rows.values()}
+    needs: dict[str, list[str]] = {}
+    through = PlanTask.depends_on.through.objects.filter(from_plantask__plan=plan)
+    for source, target in through.values_list("from_plantask_id", "to_plantask_id"):
+        needs.setdefault(keys[source], []).append(keys[target])
+    lines = [
+        Placed(
+            t.key,
+            t.name,
+            t.start_on,
+            t.due_on,
+            t.days,
+            tuple(needs.get(t.key, ())),
+            same_day=t.is_milestone or t.kind != PlanTaskKind.TASK,
+        )
+        for t in rows.values()
+    ]
+    return rows, lines
+
+
+def calendar_for_lines(lines: Sequence[Placed], start: date) -> WorkingCalendar:
+    """One calendar for rescheduling ``lines`` from ``start`` (one query; it grows if needed)."""
+    first = min([start, *(line.start for line in lines)])
+    return WorkingCalendar.for_walk(first, sum(line.days for line in lines) + 1)
 
 
 def _may_own(project: Project, user: User) -> bool:

@@ -142,7 +142,7 @@ def test_a_change_request_copies_the_old_dates_and_computes_the_new_due_date(pla
     task = _first(plan)
     old = _dates(task)
     change = _ask(plan, ae)
-    item = change.items.get()
+    item = change.items.get(knock_on=False)
     assert (item.old_start_on, item.old_due_on) == old
     assert (item.new_start_on, item.new_due_on) == (NEW_START, due_date(NEW_START, 3))
     assert change.status == ChangeRequestStatus.PENDING and _dates(task) == old
@@ -331,6 +331,66 @@ def test_whoever_asked_withdraws_a_pending_request(plan, ae, mkt_manager):
         change_request_decide(actor=mkt_manager, change_request=change, decision="approved")
 
 
+def _consistent(plan: Plan) -> bool:
+    """Every line starts after its dependencies are due (milestone lines on that day)."""
+    for task in plan.tasks.prefetch_related("depends_on"):
+        for dependency in task.depends_on.all():
+            same_day = task.is_milestone or task.kind != "task"
+            if task.start_on < dependency.due_on or (
+                not same_day and task.start_on == dependency.due_on
+            ):
+                return False
+    return True
+
+
+@pytest.mark.django_db
+def test_moving_a_task_later_takes_the_tasks_that_depend_on_it_along(plan, ae, mkt_manager, gm):
+    assert _consistent(plan)
+    change = _ask(plan, ae)
+    asked = change.items.get(knock_on=False)
+    followers = list(change.items.filter(knock_on=True).select_related("task"))
+    assert followers, "the steps after the first one move with it"
+    assert all(item.new_start_on > item.old_start_on >= asked.old_due_on for item in followers)
+    assert all(item.task.deliverable_id == asked.task.deliverable_id for item in followers)
+    for approver in (mkt_manager, gm):
+        change_request_decide(actor=approver, change_request=change, decision="approved")
+    assert _consistent(plan)
+    v2 = {
+        k: (s, d)
+        for k, s, d in plan.versions.get(number=2).tasks.values_list("key", "start_on", "due_on")
+    }
+    for item in followers:
+        assert v2[item.task.key] == (item.new_start_on, item.new_due_on)
+
+
+@pytest.mark.django_db
+def test_a_task_cannot_be_moved_to_start_before_what_it_depends_on_is_due(plan, ae):
+    second = plan.tasks.order_by("position", "id")[1]
+    assert second.depends_on.exists()
+    with pytest.raises(DomainError):
+        change_request_create(
+            actor=ae, plan=plan, reason="x", impact="y", items=[(second, START, 1)]
+        )
+    assert not ChangeRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_request_made_before_another_change_took_effect_cannot_be_approved(
+    plan, ae, mkt_manager, gm
+):
+    task = _first(plan)
+    earlier = _ask(plan, ae, start=NEW_START)
+    later = _ask(plan, ae, start=date(2026, 11, 16))
+    for approver in (mkt_manager, gm):
+        change_request_decide(actor=approver, change_request=earlier, decision="approved")
+    change_request_decide(actor=mkt_manager, change_request=later, decision="approved")
+    with pytest.raises(DomainError):
+        change_request_decide(actor=gm, change_request=later, decision="approved")
+    later.refresh_from_db()
+    assert later.status == ChangeRequestStatus.PENDING
+    assert _dates(task)[0] == NEW_START and plan.versions.count() == 2
+
+
 # Through the page.
 
 
@@ -367,3 +427,15 @@ def test_a_change_is_requested_and_approved_on_the_plan_page(plan, project, ae, 
     change.refresh_from_db()
     assert change.status == ChangeRequestStatus.APPROVED
     assert _dates(task)[0] == NEW_START
+
+
+@pytest.mark.django_db
+def test_the_plan_page_names_the_version_in_force(plan, project, ae, mkt_manager, gm):
+    page = _browser(ae).get(f"/projects/{project.pk}/plan/")
+    assert [v.number for v in page.context["versions"]] == [1]
+    change = _ask(plan, ae)
+    for approver in (mkt_manager, gm):
+        change_request_decide(actor=approver, change_request=change, decision="approved")
+    html = _browser(ae).get(f"/projects/{project.pk}/plan/")
+    assert [v.number for v in html.context["versions"]] == [1, 2]
+    assert "第 2 版" in html.content.decode()

@@ -298,8 +298,10 @@ def test_slippage_is_counted_in_working_days_across_the_national_day_holiday(
         date(2026, 10, 8),
         2,
     )
-    assert slippage.maximum == 2 and slippage.total == 2
-    assert {s.days for k, s in slippage.tasks.items() if k != first.key} == {0}
+    # The steps after it moved with it; the other deliverables did not move.
+    assert slippage.maximum == 2 and slippage.total > 2
+    moved = {item.task.key for item in change.items.all()}
+    assert {s.days for k, s in slippage.tasks.items() if k not in moved} == {0}
 
 
 def test_an_earlier_date_shows_negative_slippage(project, ae, mkt_manager, gm):

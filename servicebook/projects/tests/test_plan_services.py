@@ -133,16 +133,33 @@ def test_editing_a_draft_task_recomputes_its_due_date(project, ae, gm, designer)
     plan = plan_generate(actor=ae, project=project, start_on=START)
     task = plan.tasks.get(key=f"d{_survey().pk}.1")
     updated = plan_task_update(
-        actor=ae, task=task, owner=designer, start_on=date(2026, 9, 29), days=3
+        actor=ae, task=task, owner=designer, start_on=date(2026, 9, 30), days=3
     )
     task.refresh_from_db()
     assert (task.owner, task.start_on, task.due_on, task.days) == (
         designer,
-        date(2026, 9, 29),
-        date(2026, 10, 8),
+        date(2026, 9, 30),
+        date(2026, 10, 9),
         3,
     )
     assert updated.due_on == task.due_on
+
+
+def test_editing_a_draft_task_moves_the_tasks_that_depend_on_it(project, ae):
+    plan = plan_generate(actor=ae, project=project, start_on=START)
+    questionnaire = plan.tasks.get(key=f"d{_survey().pk}.1")
+    fieldwork = plan.tasks.get(key=f"d{_survey().pk}.2")
+    assert fieldwork.start_on == date(2026, 10, 9)
+    plan_task_update(
+        actor=ae, task=questionnaire, owner=None, start_on=START.replace(day=30), days=4
+    )
+    fieldwork.refresh_from_db()
+    # The questionnaire now ends 2026-10-10 (the make-up Saturday); fieldwork starts after it.
+    assert (fieldwork.start_on, fieldwork.days) == (date(2026, 10, 12), 5)
+    with pytest.raises(DomainError):
+        plan_task_update(actor=ae, task=fieldwork, owner=None, start_on=START, days=5)
+    fieldwork.refresh_from_db()
+    assert fieldwork.start_on == date(2026, 10, 12)
 
 
 def test_a_start_on_a_holiday_moves_to_the_next_working_day(project, ae):
