@@ -127,6 +127,17 @@ class NotificationKind(models.TextChoices):
     NEGOTIATION_REPORTED = "negotiation_reported", _("Negotiation round reported")
     LARGE_CONTRACT = "large_contract", _("Large project signed")
     PROJECT_CREATED = "project_created", _("Project created")
+    # Delivery: creative meetings and supervision visits (SPEC §5, §8).
+    MEETING_REQUESTED = "meeting_requested", _("Creative meeting requested")
+    MEETING_SCHEDULED = "meeting_scheduled", _("Creative meeting scheduled")
+    MEETING_CANCELLED = "meeting_cancelled", _("Creative meeting cancelled")
+    STRATEGY_CHANGE = "strategy_change", _("Strategy change suggested")
+    # Delivery: work orders (SPEC §5).
+    WORK_ORDER_ASSIGNED = "work_order_assigned", _("Work order handed to you")
+    WORK_ORDER_TO_DEPARTMENT = "work_order_to_department", _("Work order for your department")
+    WORK_ORDER_SUBMITTED = "work_order_submitted", _("Work order submitted")
+    WORK_ORDER_FEEDBACK = "work_order_feedback", _("Client feedback on a work order")
+    WORK_ORDER_CANCELLED = "work_order_cancelled", _("Work order cancelled")
 
 
 NOTIFICATION_TEXT = {
@@ -140,6 +151,36 @@ NOTIFICATION_TEXT = {
         "Large project: contract %(contract)s with %(client)s was signed for %(value)s."
     ),
     NotificationKind.PROJECT_CREATED: _("Project %(project)s was created for %(client)s."),
+    NotificationKind.MEETING_REQUESTED: _(
+        "%(actor)s asks for a creative meeting on %(project)s: %(topic)s"
+    ),
+    NotificationKind.MEETING_SCHEDULED: _(
+        "%(actor)s called a creative meeting on %(project)s for %(time)s (%(location)s): %(topic)s"
+    ),
+    NotificationKind.MEETING_CANCELLED: _(
+        "%(actor)s cancelled the creative meeting on %(project)s (%(topic)s): %(reason)s"
+    ),
+    NotificationKind.STRATEGY_CHANGE: _(
+        "%(actor)s suggests a strategy change for %(project)s after the visit of %(date)s."
+    ),
+    NotificationKind.WORK_ORDER_ASSIGNED: _(
+        "%(actor)s handed you work order %(work_order)s “%(title)s”, due %(due)s."
+    ),
+    NotificationKind.WORK_ORDER_TO_DEPARTMENT: _(
+        "%(actor)s issued work order %(work_order)s “%(title)s” to %(department)s, due "
+        "%(due)s: name the person who will do it."
+    ),
+    NotificationKind.WORK_ORDER_SUBMITTED: _(
+        "%(actor)s submitted round %(round)s of work order %(work_order)s “%(title)s”: "
+        "record the client's feedback."
+    ),
+    NotificationKind.WORK_ORDER_FEEDBACK: _(
+        "%(actor)s recorded the client's feedback on round %(round)s of work order "
+        "%(work_order)s: %(outcome)s."
+    ),
+    NotificationKind.WORK_ORDER_CANCELLED: _(
+        "%(actor)s cancelled work order %(work_order)s “%(title)s”: %(reason)s"
+    ),
 }
 
 

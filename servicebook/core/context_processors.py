@@ -20,6 +20,9 @@ NAVIGATION = [
     ("sales:quotes", _("Quotes"), "quotes"),
     ("contracts:list", _("Contracts"), "contracts"),
     ("projects:list", _("Projects"), "projects"),
+    ("projects:my_schedule", _("My schedule"), "schedule"),
+    ("delivery:work_orders", _("Work orders"), "work_orders"),
+    ("delivery:meeting_list", _("Creative meetings"), "meetings"),
 ]
 # Entries only department managers and the GM see.
 MANAGERS_ONLY = frozenset({"summary"})
@@ -31,13 +34,21 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     path = request.path
-    items = []
-    for url_name, label, key in NAVIGATION:
-        if key in MANAGERS_ONLY and not getattr(user, "is_manager", False):
-            continue
-        url = reverse(url_name)
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"url": url, "label": label, "key": key, "active": active})
+    entries = [
+        (reverse(url_name), label, key)
+        for url_name, label, key in NAVIGATION
+        if key not in MANAGERS_ONLY or getattr(user, "is_manager", False)
+    ]
+    # The longest entry the path starts with is the active one (/projects/work-orders/ is
+    # "Work orders", not "Projects"); "/" only matches itself.
+    matching = [
+        url for url, _l, _k in entries if path == url or (url != "/" and path.startswith(url))
+    ]
+    active = max(matching, key=len, default=None)
+    items = [
+        {"url": url, "label": label, "key": key, "active": url == active}
+        for url, label, key in entries
+    ]
     context: dict[str, Any] = {"nav_items": items}
     if getattr(user, "is_general_manager", False):
         context["calendar_warning"] = calendar_warning(timezone.localdate())

@@ -20,6 +20,7 @@ The range functions read the overrides with one query per call through
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -64,6 +65,48 @@ def official_is_working_day(d: date) -> bool:
     if year_is_covered(d.year):
         return bool(chinese_calendar.is_workday(d))
     return d.weekday() < 5
+
+
+class DayKind(enum.StrEnum):
+    """Why a date is or is not a working day, for calendars that mark days off."""
+
+    WORKDAY = "workday"  # Monday to Friday, working
+    MAKEUP = "makeup"  # a weekend day worked instead (调休上班) or made working by an override
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"  # an official holiday, including its weekend days, or a holiday override
+    CLOSURE = "closure"  # the agency is closed (override)
+
+    @property
+    def is_working(self) -> bool:
+        return self in (DayKind.WORKDAY, DayKind.MAKEUP)
+
+
+@functools.lru_cache(maxsize=4096)
+def official_day_kind(d: date) -> DayKind:
+    """Why ``d`` is or is not an official working day, without overrides (pure).
+
+    Agrees with ``official_is_working_day``: a Saturday worked for National Day is
+    ``MAKEUP``, the days of a holiday are ``HOLIDAY`` even on a weekend; a year the
+    package does not know has weekdays and weekends only.
+    """
+    weekend = d.weekday() >= 5
+    if not year_is_covered(d.year):
+        return DayKind.WEEKEND if weekend else DayKind.WORKDAY
+    if chinese_calendar.is_workday(d):
+        return DayKind.MAKEUP if weekend else DayKind.WORKDAY
+    return DayKind.HOLIDAY if official_holiday_name(d) else DayKind.WEEKEND
+
+
+def official_holiday_name(d: date) -> str | None:
+    """The English name of the official holiday on ``d``, or that a make-up day serves (pure).
+
+    E.g. ``"National Day"`` for 2026-10-01 and for the make-up Saturday 2026-10-10;
+    None for other days and for years the package does not know.
+    """
+    if not year_is_covered(d.year):
+        return None
+    _on_holiday, name = chinese_calendar.get_holiday_detail(d)
+    return str(name) if name else None
 
 
 def _days(first: date, last: date) -> Iterator[date]:
@@ -118,6 +161,18 @@ class WorkingCalendar:
         if kind is not None:
             return kind == OverrideKind.WORKDAY
         return official_is_working_day(d)
+
+    def day_kind(self, d: date) -> DayKind:
+        """Why ``d`` is or is not a working day; ``day_kind(d).is_working == is_working_day(d)``."""
+        self._cover(d)
+        kind = self._overrides.get(d)
+        if kind == OverrideKind.WORKDAY:
+            return DayKind.MAKEUP if d.weekday() >= 5 else DayKind.WORKDAY
+        if kind == OverrideKind.HOLIDAY:
+            return DayKind.HOLIDAY
+        if kind == OverrideKind.CLOSURE:
+            return DayKind.CLOSURE
+        return official_day_kind(d)
 
     def next_working_day(self, d: date) -> date:
         """``d`` itself if it is a working day, else the first working day after it."""

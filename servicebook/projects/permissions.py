@@ -23,3 +23,15 @@ def can_manage_team(user: Any, project: Project) -> bool:
     if not _is_active_staff(user):
         return False
     return project.lead_id == user.pk or can_set_project_lead(user, project)
+
+
+def can_write_weekly_note(user: Any, project: Project) -> bool:
+    """The weekly plan's note (周计划): the project lead, the department's manager, the GM."""
+    return can_manage_team(user, project)
+
+
+def can_mark_task_done(user: Any, project: Project, owner_id: int | None) -> bool:
+    """The task's owner, the project lead, a manager of the project's department, the GM."""
+    if not _is_active_staff(user):
+        return False
+    return (owner_id is not None and owner_id == user.pk) or can_manage_team(user, project)

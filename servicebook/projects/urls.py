@@ -1,6 +1,7 @@
 from django.urls import path
 
-from servicebook.projects.views import plans, team
+from servicebook.projects.views import gantt, plans, team
+from servicebook.projects.views import schedule as schedule_views
 
 app_name = "projects"
 
@@ -32,4 +33,18 @@ urlpatterns = [
         name="change_withdraw",
     ),
     path("<int:pk>/plan/versions/<int:number>/", plans.plan_version_detail, name="plan_version"),
+    path("<int:pk>/plan/gantt/", gantt.plan_gantt, name="plan_gantt"),
+    # --- weekly and monthly plans (周计划 / 月度工作计划) ---
+    path("my-schedule/", schedule_views.my_schedule, name="my_schedule"),
+    path("<int:pk>/schedule/", schedule_views.project_schedule, name="schedule"),
+    path("<int:pk>/schedule/note/", schedule_views.weekly_note_view, name="weekly_note"),
+    path(
+        "<int:pk>/plan/tasks/<int:task_pk>/done/", schedule_views.task_done_view, name="task_done"
+    ),
+    path(
+        "<int:pk>/plan/tasks/<int:task_pk>/reopen/",
+        schedule_views.task_reopen_view,
+        name="task_reopen",
+    ),
+    # --- end of weekly and monthly plans ---
 ]

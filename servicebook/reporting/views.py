@@ -9,16 +9,27 @@ from django.utils import timezone
 from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.clients import selectors as clients
 from servicebook.contracts import selectors as contracts
+from servicebook.projects.schedule import week_of
 from servicebook.reporting import selectors
 from servicebook.sales import selectors as sales
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    """The person's clients at a glance; managers also see who is not yet assigned."""
+    """The person's week and clients at a glance; managers also see who is not yet assigned.
+
+    This week: my plan tasks due and overdue, work orders waiting for me, my supervision
+    follow-ups, and creative meetings (requested in departments I manage, or mine to attend).
+    """
     user = request.user
     today = timezone.localdate()
     context = {
         "today": today,
+        "week": week_of(today),
+        "due_tasks": selectors.my_tasks_due_this_week(user, today),
+        "overdue_tasks": selectors.my_overdue_tasks(user, today),
+        "work_orders": selectors.waiting_work_orders(user),
+        "follow_ups": selectors.my_follow_ups(user),
+        "meetings": selectors.my_creative_meetings(user, today),
         "counts": selectors.my_client_counts(user, today.replace(day=1)),
         "recent": selectors.recent_clients(user),
         "unassigned": selectors.unassigned_clients(user) if user.is_manager else None,

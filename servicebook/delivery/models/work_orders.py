@@ -45,6 +45,11 @@ OPEN_WORK_ORDER_STATUSES = (
     WorkOrderStatus.SUBMITTED,
     WorkOrderStatus.REVISION_REQUESTED,
 )
+# Statuses in which the work is owed by the assignee: late once past the due date. A
+# submitted work order waits for the client, so it is not late while it waits.
+OWED_WORK_ORDER_STATUSES = tuple(
+    s for s in OPEN_WORK_ORDER_STATUSES if s != WorkOrderStatus.SUBMITTED
+)
 
 
 class WorkOrder(models.Model):
@@ -121,6 +126,11 @@ class WorkOrder(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_WORK_ORDER_STATUSES
+
+    @property
+    def is_owed(self) -> bool:
+        """The assignee still owes the work (not submitted, approved, done or cancelled)."""
+        return self.status in OWED_WORK_ORDER_STATUSES
 
     @property
     def status_label(self) -> str:

@@ -20,6 +20,7 @@ from servicebook.clients.services import (
 from servicebook.core.agency import agency_settings_update
 from servicebook.core.database import refresh_statistics
 from servicebook.core.models import AgencySettings
+from servicebook.demo.agency.delivery import load_demo_delivery
 from servicebook.demo.agency.journey import Walk, walk_to
 from servicebook.demo.agency.people import LETTERHEAD, assign_managers, load_people
 from servicebook.demo.agency.register import DemoClient, demo_register
@@ -99,6 +100,7 @@ def load_demo_agency(*, today: date | None = None) -> DemoSummary:
             _apply_edit(edit, people)
     _walk_journeys([spec for spec in register if spec.data.legal_name in created], people, today)
     names = [spec.data.legal_name for spec in register]
+    load_demo_delivery(people=people, client_names=names, today=today)
     transaction.on_commit(refresh_statistics)
     return DemoSummary(
         people_created=people_created,

@@ -10,6 +10,7 @@ from .plan_lifecycle import (
     plan_sign,
 )
 from .plans import plan_generate, plan_task_update
+from .schedule import plan_task_mark_done, plan_task_mark_open, weekly_note_save
 from .team import project_set_lead, team_member_add, team_member_remove
 
 __all__ = [
@@ -21,9 +22,12 @@ __all__ = [
     "plan_generate",
     "plan_reopen",
     "plan_sign",
+    "plan_task_mark_done",
+    "plan_task_mark_open",
     "plan_task_update",
     "project_create_from_contract",
     "project_set_lead",
     "team_member_add",
     "team_member_remove",
+    "weekly_note_save",
 ]

@@ -38,7 +38,8 @@ from servicebook.projects.forms import (
     PlanTaskForm,
 )
 from servicebook.projects.models import Plan, Project
-from servicebook.projects.permissions import can_manage_team
+from servicebook.projects.permissions import can_manage_team, can_mark_task_done
+from servicebook.projects.schedule import is_overdue
 from servicebook.projects.services import (
     change_request_create,
     change_request_decide,
@@ -110,7 +111,12 @@ def _plan_page(
         start = next_working_day(timezone.localdate() + timedelta(days=1))
         generate_form = PlanGenerateForm(initial={"start_on": start.isoformat()})
     phases = selectors.plan_phases(project, plan) if plan else []
+    today = timezone.localdate()
+    for task in (task for phase in phases for task in phase.tasks):
+        task.may_mark = can_mark_task_done(request.user, project, task.owner_id)  # type: ignore[attr-defined]
+        task.overdue = is_overdue(task.due_on, task.done_on, today)  # type: ignore[attr-defined]
     context = {
+        "today": today,
         "project": project,
         "plan": plan,
         "phases": phases,
