@@ -30,6 +30,7 @@ urlpatterns = [
     path("contracts/", include("servicebook.contracts.urls")),
     path("projects/", include("servicebook.projects.urls")),
     path("projects/", include("servicebook.delivery.urls")),
+    path("projects/", include("servicebook.communications.urls")),
     # The sign-in page offers the language switch too, so it is open to everyone.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "servicebook.projects",
     "servicebook.contracts",
     "servicebook.delivery",
+    "servicebook.communications",
     "servicebook.reporting",
     "servicebook.demo",
 ]
