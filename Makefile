@@ -1,4 +1,5 @@
-# Servicebook: `make run` serves the demo agency, `make test` runs the whole suite.
+# Servicebook: `make run` serves the demo agency (with the background worker beside it),
+# `make test` runs the whole suite.
 # Needs only Python 3.11+ and the package registries: uv is bootstrapped with pip if missing.
 
 SHELL := /bin/bash
@@ -19,6 +20,8 @@ run: install
 	$(RUN) servicebook migrate --noinput
 	$(RUN) servicebook demo
 	$(RUN) servicebook collectstatic --noinput --verbosity 0
+	@# The background worker (emails, PDFs) runs beside the server and stops with it.
+	$(RUN) servicebook worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(RUN) servicebook serve --port $(PORT)
 
 test: install

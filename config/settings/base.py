@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "django_tasks",
+    "huey.contrib.djhuey",
     "servicebook.core",
     "servicebook.documents",
     "servicebook.accounts",
@@ -179,12 +181,70 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"timed": {"format": "[{asctime}] {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "timed_console": {"class": "logging.StreamHandler", "formatter": "timed"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The worker: huey's own lines once, with the time (it adds no handler of its own when
+    # one is set here), and django-tasks' per-task lines only when something goes wrong.
+    "loggers": {
+        "huey": {"handlers": ["timed_console"], "level": "INFO", "propagate": False},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 SERVICEBOOK: dict[str, Any] = {
     "AGENCY_NAME": os.environ.get("AGENCY_NAME", _("Servicebook agency")),
     "PAGE_SIZE": 50,
     "IMPORT_MAX_ROWS": 20000,
+    # The email outbox (ADR 11): how often a message is tried, the first wait before a retry
+    # (doubled each time, at most an hour) and how long a worker holds a message it sends.
+    "OUTBOX_MAX_ATTEMPTS": int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 5)),
+    "OUTBOX_RETRY_SECONDS": int(os.environ.get("OUTBOX_RETRY_SECONDS", 60)),
+    "OUTBOX_LEASE_SECONDS": int(os.environ.get("OUTBOX_LEASE_SECONDS", 600)),
 }
+
+# Background work (ADR 11): the django-tasks API on a huey queue, consumed by
+# ``servicebook worker``. The queue is a SQLite file in var/ (no server to run); with
+# REDIS_URL it is Redis. TASKS_IMMEDIATE=1 runs every task
+# at once in the process that enqueues it (no worker; for debugging only).
+TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+
+
+def huey_config() -> dict[str, Any]:
+    """The huey queue: SQLite file by default, Redis when REDIS_URL is set."""
+    consumer = {
+        "workers": int(os.environ.get("WORKER_THREADS", 2)),
+        "worker_type": "thread",
+        "check_worker_health": True,
+    }
+    common = {"name": "servicebook", "immediate": env_bool("TASKS_IMMEDIATE"), "utc": True}
+    if url := os.environ.get("REDIS_URL"):
+        return {**common, "huey_class": "huey.RedisHuey", "url": url, "consumer": consumer}
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = os.environ.get("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3"))
+    return {**common, "huey_class": "huey.SqliteHuey", "filename": path, "consumer": consumer}
+
+
+HUEY = huey_config()
+
+# Email to clients leaves through the outbox and the worker. With EMAIL_HOST set it goes to
+# that SMTP server; without it nothing leaves the machine: each message is written to a
+# file in var/mail/ (a local install and the demo need no mail server).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 60))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "servicebook@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

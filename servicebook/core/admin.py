@@ -22,7 +22,18 @@ class AgencySettingsAdmin(admin.ModelAdmin):
     fieldsets = (
         (
             _("Letterhead"),
-            {"fields": ("name_zh", "name_en", "address", "phone", "fax", "email", "website")},
+            {
+                "fields": (
+                    "name_zh",
+                    "name_en",
+                    "address",
+                    "phone",
+                    "fax",
+                    "email",
+                    "website",
+                    "logo",
+                )
+            },
         ),
         (
             _("Rules"),

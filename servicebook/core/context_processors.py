@@ -23,9 +23,12 @@ NAVIGATION = [
     ("projects:my_schedule", _("My schedule"), "schedule"),
     ("delivery:work_orders", _("Work orders"), "work_orders"),
     ("delivery:meeting_list", _("Creative meetings"), "meetings"),
+    ("communications:log_overview", _("Service logs"), "logs"),
+    ("communications:fax_list", _("Fax sheets"), "fax"),
+    ("communications:outbox", _("Outbox"), "outbox"),
 ]
 # Entries only department managers and the GM see.
-MANAGERS_ONLY = frozenset({"summary"})
+MANAGERS_ONLY = frozenset({"summary", "logs"})
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

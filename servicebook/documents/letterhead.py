@@ -1,8 +1,17 @@
-"""The agency's letterhead at the top of every printed form, from ``AgencySettings``."""
+"""The agency's letterhead at the top of every printed form, from ``AgencySettings``.
+
+The logo is a file in the default storage (``letterhead/…``). A PDF names it with
+``stored_file_url`` and ``LocalFetcher`` reads it from the storage, never from the network;
+the browser's print view carries it inline as a ``data:`` URL (media files are not served).
+"""
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
 
 from servicebook.core.models import AgencySettings
 
@@ -20,6 +29,7 @@ class Letterhead:
     fax: str = ""
     email: str = ""
     website: str = ""
+    logo: str = ""  # the logo's name in the default storage; "" without a logo
 
     @property
     def name(self) -> str:
@@ -48,4 +58,16 @@ def current_letterhead() -> Letterhead:
         fax=agency.fax.strip(),
         email=agency.email.strip(),
         website=agency.website.strip(),
+        logo=agency.logo.name or "",
     )
+
+
+def logo_data_uri(name: str) -> str:
+    """The stored logo inline as a ``data:`` URL ("" when the file is gone)."""
+    try:
+        with default_storage.open(name, "rb") as stored:
+            content = stored.read()
+    except OSError:
+        return ""
+    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"

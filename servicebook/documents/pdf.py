@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,19 +19,26 @@ from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from servicebook.documents.fetcher import LOCAL_BASE_URL, LocalFetcher
+from servicebook.documents.fetcher import LOCAL_BASE_URL, LocalFetcher, stored_file_url
 from servicebook.documents.fonts import CjkFonts, FontMissing, cjk_fonts
-from servicebook.documents.letterhead import Letterhead, current_letterhead, letterhead_context
+from servicebook.documents.letterhead import (
+    Letterhead,
+    current_letterhead,
+    letterhead_context,
+    logo_data_uri,
+)
 from servicebook.documents.styles import font_css, page_css, print_stylesheet
 
 __all__ = [
     "FontMissing",
     "Letterhead",
     "Medium",
+    "RenderedPdf",
     "current_letterhead",
     "document_context",
     "letterhead_context",
     "render_pdf",
+    "render_pdf_pages",
     "render_print_html",
 ]
 
@@ -55,19 +63,37 @@ def render_pdf(
     resolve); nothing is fetched from the network. Raises ``FontMissing`` when no Chinese
     font is installed.
     """
+    return render_pdf_pages(template_name, context, watermark=watermark, base_url=base_url).content
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A PDF and how many pages it has (PDF files compress their page tree)."""
+
+    content: bytes
+    pages: int
+
+
+def render_pdf_pages(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    watermark: str | None = None,
+    base_url: str | None = None,
+) -> RenderedPdf:
+    """``render_pdf``, also telling the number of pages laid out."""
     fonts = cjk_fonts()
-    html = render_to_string(
-        template_name,
-        document_context(context, medium="pdf", watermark=watermark, fonts=fonts),
-    )
+    full_context = document_context(context, medium="pdf", watermark=watermark, fonts=fonts)
+    html = render_to_string(template_name, full_context)
+    logo = getattr(full_context["letterhead"], "logo", "")
     with _layout_lock:
         document = HTML(
             string=html,
             base_url=base_url or LOCAL_BASE_URL,
-            url_fetcher=LocalFetcher(_font_files(fonts)),
-        )
-        pdf: bytes = document.write_pdf(font_config=_font_configuration())
-    return pdf
+            url_fetcher=LocalFetcher(_font_files(fonts), frozenset(filter(None, [logo]))),
+        ).render(font_config=_font_configuration())
+        pdf: bytes = document.write_pdf()
+    return RenderedPdf(pdf, len(document.pages))
 
 
 def render_print_html(
@@ -86,16 +112,28 @@ def document_context(
     watermark: str | None = None,
     fonts: CjkFonts | None = None,
 ) -> dict[str, Any]:
-    """``context`` plus what ``base_print.html`` needs (a given ``letterhead`` is kept)."""
+    """``context`` plus what ``base_print.html`` needs (a given ``letterhead`` is kept).
+
+    ``logo_src`` is where the letterhead's logo is read from: its stored-file URL in a PDF
+    (``LocalFetcher`` reads the storage), inline data in the browser; "" without a logo.
+    """
     letterhead = context.get("letterhead") or current_letterhead()
     return {
         **context,
         "letterhead": letterhead,
+        "logo_src": _logo_src(letterhead, medium),
         "medium": medium,
         "watermark": watermark or "",
         "page_css": mark_safe(page_css()),  # generated, its strings CSS-escaped
         "pdf_css": _pdf_css(fonts) if fonts is not None else "",
     }
+
+
+def _logo_src(letterhead: Letterhead, medium: Medium) -> str:
+    logo = getattr(letterhead, "logo", "")
+    if not logo:
+        return ""
+    return stored_file_url(logo) if medium == "pdf" else logo_data_uri(logo)
 
 
 def _pdf_css(fonts: CjkFonts) -> SafeString:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from servicebook.accounts.models import User
 from servicebook.clients.choices import ClientStatus, Intent
 from servicebook.clients.models import Client
+from servicebook.communications.models import ConsultationLetter
+from servicebook.communications.selectors.letters import overdue_letters
 from servicebook.delivery.models import CreativeMeeting, SupervisionFollowUp, WorkOrder
 from servicebook.delivery.selectors.meetings import meetings_to_schedule, my_upcoming_meetings
 from servicebook.delivery.selectors.visits import my_open_follow_ups
@@ -147,3 +149,11 @@ def my_creative_meetings(
         .order_by("status", "scheduled_for", "requested_at", "id")
     )
     return _capped(meetings, limit)
+
+
+def my_overdue_letters(
+    user: User, today: date, limit: int = WEEK_LIST_LIMIT
+) -> Capped[ConsultationLetter]:
+    """Consultation letters I may see still waiting for the client's answer past their due
+    day, the longest overdue first (one query)."""
+    return _capped(overdue_letters(user, today), limit)

@@ -18,7 +18,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     """The person's week and clients at a glance; managers also see who is not yet assigned.
 
     This week: my plan tasks due and overdue, work orders waiting for me, my supervision
-    follow-ups, and creative meetings (requested in departments I manage, or mine to attend).
+    follow-ups, creative meetings (requested in departments I manage, or mine to attend), and
+    consultation letters past their answer date.
     """
     user = request.user
     today = timezone.localdate()
@@ -30,6 +31,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         "work_orders": selectors.waiting_work_orders(user),
         "follow_ups": selectors.my_follow_ups(user),
         "meetings": selectors.my_creative_meetings(user, today),
+        "overdue_letters": selectors.my_overdue_letters(user, today),
         "counts": selectors.my_client_counts(user, today.replace(day=1)),
         "recent": selectors.recent_clients(user),
         "unassigned": selectors.unassigned_clients(user) if user.is_manager else None,

@@ -111,3 +111,33 @@ class ConsultationLetter(models.Model):
     @property
     def status_colour(self) -> str:
         return choice_colour(LETTER_STATUS_COLOURS, self.status)
+
+
+class LetterStatusChange(models.Model):
+    """One status move of a consultation letter (typed history row)."""
+
+    letter = models.ForeignKey(
+        ConsultationLetter,
+        verbose_name=_("consultation letter"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=LetterStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=LetterStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("consultation letter status change")
+        verbose_name_plural = _("consultation letter status changes")
+        ordering = ["-at", "-id"]
+        constraints = [
+            check_in_choices("from_status", LetterStatus, "letterchange_from_valid"),
+            check_in_choices("to_status", LetterStatus, "letterchange_to_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id}: {self.from_status} → {self.to_status}"

@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from servicebook.communications.models.contacts import ContactChannel
 from servicebook.communications.querysets import ProjectScopedQuerySet
-from servicebook.core.choices import check_in_choices, choice_colour
+from servicebook.core.choices import check_in_choices, check_in_choices_or_blank, choice_colour
 
 
 class LogKind(models.TextChoices):
@@ -23,7 +25,7 @@ class LogKind(models.TextChoices):
 
 class LogStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("status", "Sent")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged by the client")
 
 
@@ -63,6 +65,15 @@ class ServiceLog(models.Model):
     # Figures behind "progress": planned and done lines in the period, slip in working days.
     figures = models.JSONField(_("figures"), default=dict, blank=True)
     drafted_at = models.DateTimeField(_("drafted"), auto_now_add=True)
+    # Who drafted it; the periodic job drafts on the project lead's behalf (None: no lead).
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     sent_by = models.ForeignKey(
@@ -72,6 +83,9 @@ class ServiceLog(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    sent_via = models.CharField(
+        _("sent by way of"), max_length=10, choices=ContactChannel.choices, blank=True
     )
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     acknowledged_by = models.CharField(_("acknowledged by (client)"), max_length=50, blank=True)
@@ -93,6 +107,16 @@ class ServiceLog(models.Model):
             ),
             check_in_choices("kind", LogKind, "servicelog_kind_valid"),
             check_in_choices("status", LogStatus, "servicelog_status_valid"),
+            check_in_choices_or_blank("sent_via", ContactChannel, "servicelog_sent_via_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(sent_at__isnull=False),
+                name="servicelog_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="acknowledged")
+                | models.Q(acknowledged_at__isnull=False),
+                name="servicelog_acknowledged_has_time",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,3 +133,33 @@ class ServiceLog(models.Model):
     @property
     def status_colour(self) -> str:
         return choice_colour(LOG_STATUS_COLOURS, self.status)
+
+
+class ServiceLogStatusChange(models.Model):
+    """One status move of a service log (typed history row): sent, acknowledged."""
+
+    log = models.ForeignKey(
+        ServiceLog,
+        verbose_name=_("service log"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=15, choices=LogStatus.choices)
+    to_status = models.CharField(_("to"), max_length=15, choices=LogStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("service log status change")
+        verbose_name_plural = _("service log status changes")
+        ordering = ["-at", "-id"]
+        constraints = [
+            check_in_choices("from_status", LogStatus, "logchange_from_valid"),
+            check_in_choices("to_status", LogStatus, "logchange_to_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.log_id}: {self.from_status} → {self.to_status}"

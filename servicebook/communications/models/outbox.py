@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from servicebook.communications.querysets import OptionalProjectQuerySet
 from servicebook.core.choices import check_in_choices, choice_colour
@@ -93,7 +94,7 @@ class IssuedDocument(models.Model):
 class MessageStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("status", "Sent")
     FAILED = "failed", _("Failed")
 
 

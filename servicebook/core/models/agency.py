@@ -18,6 +18,12 @@ class AgencySettings(models.Model):
     fax = models.CharField(_("fax"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.CharField(_("website"), max_length=100, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="letterhead/",
+        blank=True,
+        help_text=_("Printed at the top left of every form; a PNG or JPEG about 3 cm wide."),
+    )
     execution_fee_rate = models.DecimalField(
         _("event execution fee rate"),
         max_digits=5,

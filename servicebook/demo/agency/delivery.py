@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from servicebook.accounts.models import User
 from servicebook.core.workdays import WorkingCalendar, add_working_days
+from servicebook.demo.agency.communications import load_demo_communications
 from servicebook.demo.agency.delivery_work import load_demo_work
 from servicebook.demo.agency.people import STAFF
 from servicebook.projects.choices import PlanTaskKind, ProjectRole, primary_count
@@ -122,6 +123,7 @@ def load_demo_delivery(*, people: dict[str, User], client_names: Iterable[str], 
     for setting, plan in zip(running, plans, strict=True):
         _mark_progress(setting, plan, today, left_open=overdue)
     load_demo_work(project=running[-1].project, people=people, today=today)
+    load_demo_communications(project=running[-1].project, today=today)
     return len(settings)
 
 

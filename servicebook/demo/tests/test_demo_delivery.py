@@ -256,3 +256,57 @@ def test_the_project_under_way_shows_a_week_of_delivery_work(projects):
     visit = SupervisionVisit.objects.get(project=project)
     assert visit.task is not None and visit.follow_ups.count() == 2
     assert WeeklyNote.objects.filter(project=project, author=project.lead).exists()
+
+
+def test_every_page_of_the_project_under_way_reads_in_chinese(projects):
+    from servicebook.communications.models import ConsultationLetter, FaxSheet, ServiceLog
+    from servicebook.reporting.tests.test_translated_pages import _untranslated
+
+    project = next(p for p in projects if WorkOrder.objects.filter(project=p).exists())
+    lead = project.lead
+    work_order = WorkOrder.objects.filter(project=project).first()
+    meeting = CreativeMeeting.objects.filter(project=project).first()
+    visit = SupervisionVisit.objects.get(project=project)
+    letter = ConsultationLetter.objects.filter(project=project).exclude(number="").first()
+    log = ServiceLog.objects.filter(project=project).first()
+    fax = FaxSheet.objects.get(project=project)
+    base = f"/projects/{project.pk}"
+    pages = [
+        "/",
+        f"{base}/",
+        f"{base}/plan/",
+        f"{base}/plan/gantt/",
+        f"{base}/schedule/",
+        f"{base}/schedule/?period=month",
+        f"{base}/work-orders/",
+        f"{base}/work-orders/{work_order.pk}/",
+        f"{base}/meetings/",
+        f"{base}/meetings/{meeting.pk}/",
+        f"{base}/visits/",
+        f"{base}/visits/{visit.pk}/",
+        f"{base}/contacts/",
+        f"{base}/letters/",
+        f"{base}/letters/{letter.pk}/",
+        f"{base}/logs/",
+        f"{base}/logs/{log.pk}/",
+        f"{base}/documents/",
+        f"{base}/send/weekly_log/{log.pk}/",
+        "/projects/my-schedule/",
+        "/projects/work-orders/",
+        "/projects/meetings/",
+        "/projects/fax/",
+        f"/projects/fax/{fax.pk}/",
+        "/projects/outbox/",
+    ]
+    browser = Browser()
+    browser.force_login(lead)
+    for url in pages:
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert _untranslated(response.content.decode()) == [], url
+    manager = Browser()
+    manager.force_login(project.department.manager)
+    for url in ("/projects/logs/", f"{base}/plan/print/", f"{base}/logs/{log.pk}/print/"):
+        response = manager.get(url)
+        assert response.status_code == 200, url
+        assert _untranslated(response.content.decode()) == [], url

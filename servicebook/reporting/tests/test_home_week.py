@@ -31,10 +31,11 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 10, 14)  # Wednesday; the week runs 10-12 … 10-18
 # The home page before this section: session, user, job roles, managed departments, client
 # counts, recent clients, my projects, the top bar's department, notifications. "This week"
-# adds: tasks due, overdue tasks, work orders, follow-ups, creative meetings.
-AE_HOME_QUERIES = 14
+# adds: tasks due, overdue tasks, work orders, follow-ups, creative meetings; and the
+# consultation letters overdue (communications, +1).
+AE_HOME_QUERIES = 15
 # A manager also gets the clients waiting for an owner.
-MANAGER_HOME_QUERIES = 15
+MANAGER_HOME_QUERIES = 16
 
 _serial = itertools.count(1)
 
