@@ -25,6 +25,7 @@ from servicebook.communications.permissions import may_send_letters, may_write_c
 from servicebook.communications.selectors import letters as selectors
 from servicebook.communications.selectors.contacts import client_contacts, communication_project
 from servicebook.communications.services import letters as services
+from servicebook.core.actions import run_action
 from servicebook.core.errors import DomainError
 from servicebook.core.forms import add_domain_error
 from servicebook.core.pagination import paginate
@@ -170,15 +171,16 @@ def _act(
     done: str,
 ) -> HttpResponse:
     """Run one service with a valid form; show its error beside the form otherwise."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("communications:letter", project.pk, letter.pk)
-    return _detail_page(request, project, letter, failed={name: form}, status=400)
+    return run_action(
+        request,
+        form,
+        call,
+        success=done,
+        done=lambda: redirect("communications:letter", project.pk, letter.pk),
+        again=lambda bound: _detail_page(
+            request, project, letter, failed={name: bound}, status=400
+        ),
+    )
 
 
 def _list_page(
@@ -225,7 +227,7 @@ def _detail_page(
     project: Project,
     letter: ConsultationLetter,
     *,
-    failed: dict[str, Form] | None = None,
+    failed: dict[str, Form | None] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()

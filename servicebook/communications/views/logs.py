@@ -36,6 +36,7 @@ from servicebook.communications.periods import log_period
 from servicebook.communications.selectors import logs as selectors
 from servicebook.communications.selectors.documents import issued_copies
 from servicebook.communications.services import logs as services
+from servicebook.core.actions import run_action
 from servicebook.core.errors import DomainError, PermissionDenied
 from servicebook.core.filters import build_filters
 from servicebook.core.forms import add_domain_error
@@ -204,20 +205,14 @@ def _act(
     success: Any,
 ) -> HttpResponse:
     """Run one service with the form's data; redirect, or show the page again with the error."""
-    if form is None or form.is_valid():
-        try:
-            run(form.cleaned_data if form is not None else {})
-        except PermissionDenied as error:
-            raise Forbidden(str(error.message)) from error
-        except DomainError as error:
-            if form is None:
-                messages.error(request, str(error.message))
-                return redirect(_url(log))
-            add_domain_error(form, error)
-        else:
-            messages.success(request, str(success))
-            return redirect(_url(log))
-    return _detail_page(request, log, bound={key: form}, status=400)
+    return run_action(
+        request,
+        form,
+        run,
+        success=success,
+        done=lambda: redirect(_url(log)),
+        again=lambda bound: _detail_page(request, log, bound={key: bound}, status=400),
+    )
 
 
 def _detail_page(

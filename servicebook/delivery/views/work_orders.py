@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from servicebook.accounts.http import AuthenticatedRequest
 from servicebook.accounts.models import Department
+from servicebook.core.actions import run_action
 from servicebook.core.errors import DomainError, PermissionDenied
 from servicebook.core.filters import ListFilter, build_filters
 from servicebook.core.forms import add_domain_error
@@ -289,20 +290,14 @@ def _act(
     success: Any,
 ) -> HttpResponse:
     """Run one service with the form's data; redirect, or show the form again with the error."""
-    if form is None or form.is_valid():
-        try:
-            run(form.cleaned_data if form is not None else {})
-        except PermissionDenied as error:
-            raise Forbidden(str(error.message)) from error
-        except DomainError as error:
-            if form is None:
-                messages.error(request, str(error.message))
-                return redirect(_url(work_order))
-            add_domain_error(form, error)
-        else:
-            messages.success(request, str(success))
-            return redirect(_url(work_order))
-    return _detail_page(request, work_order, bound={key: form}, status=400)
+    return run_action(
+        request,
+        form,
+        run,
+        success=success,
+        done=lambda: redirect(_url(work_order)),
+        again=lambda bound: _detail_page(request, work_order, bound={key: bound}, status=400),
+    )
 
 
 def _detail_page(
