@@ -7,13 +7,17 @@ e.g. ``TeamMember.objects.filter(project=project, user_id=user.pk).exists()``).
 - *write communication* (contact logs, client requests and their replies, letter drafts,
   answers to letters, service logs, fax sheets): the project lead, a member of the project
   team, a manager of the project's department, the GM;
-- *send or withdraw a consultation letter* (it speaks for the agency): the project lead,
-  a manager of the project's department, the GM.
+- *speak for the agency* (send or withdraw a consultation letter; draft, edit, send a
+  service log and record its acknowledgement): the project lead, a manager of the
+  project's department, the GM.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from servicebook.communications.models import LogStatus, ServiceLog
+from servicebook.communications.workflows import LOG_WORKFLOW
 
 
 def _active(user: Any) -> bool:
@@ -39,6 +43,22 @@ def may_write_communication(user: Any, project: Any, *, on_team: bool) -> bool:
     return on_team or leads_project(user, project) or manages_project(user, project)
 
 
-def may_send_letters(user: Any, project: Any) -> bool:
-    """Send or withdraw a consultation letter: the project lead, a manager, the GM."""
+def speaks_for_agency(user: Any, project: Any) -> bool:
+    """Letters and service logs: the project lead, a manager of the department, the GM."""
     return leads_project(user, project) or manages_project(user, project)
+
+
+def can_edit_log(user: Any, log: ServiceLog) -> bool:
+    """A draft log: edit its sections or draft it again from the records."""
+    return log.status == LogStatus.DRAFT and speaks_for_agency(user, log.project)
+
+
+def can_mark_sent(user: Any, log: ServiceLog) -> bool:
+    """A draft log: record that it was sent to the client."""
+    return LOG_WORKFLOW.allows(log.status, LogStatus.SENT) and speaks_for_agency(user, log.project)
+
+
+def can_acknowledge(user: Any, log: ServiceLog) -> bool:
+    """A sent log: record the client's acknowledgement."""
+    allowed = LOG_WORKFLOW.allows(log.status, LogStatus.ACKNOWLEDGED)
+    return allowed and speaks_for_agency(user, log.project)

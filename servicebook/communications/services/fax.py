@@ -95,7 +95,9 @@ def fax_sheet_create(*, actor: User, data: FaxInput, project: Project | None = N
 def fax_sheet_update(*, actor: User, fax: FaxSheet, data: FaxInput) -> FaxSheet:
     """Change a fax sheet's lines; its number and project stay. Copies already issued keep
     what they said."""
-    locked = FaxSheet.objects.select_for_update(of=("self",)).select_related("project").get(pk=fax.pk)
+    locked = (
+        FaxSheet.objects.select_for_update(of=("self",)).select_related("project").get(pk=fax.pk)
+    )
     if not can_edit_fax(actor, locked, on_team=_on_team(actor, locked.project)):
         raise PermissionDenied(_("Only the author, the project's team or a manager can edit it."))
     values = _checked(data, actor)

@@ -24,30 +24,21 @@ from servicebook.accounts.models import User
 from servicebook.clients.models import Contact
 from servicebook.communications.models import ConsultationLetter, LetterStatus
 from servicebook.communications.models.letters import LetterStatusChange
-from servicebook.communications.permissions import may_send_letters
+from servicebook.communications.permissions import speaks_for_agency
 from servicebook.communications.services.contacts import (
     check_may_write,
     check_not_future,
     person_name,
     required_text,
 )
+from servicebook.communications.workflows import LETTER_WORKFLOW
 from servicebook.core.errors import DomainError, PermissionDenied
 from servicebook.core.sequences import next_number
 from servicebook.core.workdays import WorkingCalendar
-from servicebook.core.workflow import Workflow
 from servicebook.projects.choices import ProjectStatus
 from servicebook.projects.models import Project
 
 L = LetterStatus
-LETTER_WORKFLOW = Workflow.of(
-    "consultation letter",
-    L,
-    [
-        (L.DRAFT, L.SENT),  # numbered; the answer is due in working days
-        (L.SENT, L.ANSWERED),  # the client's written answer is recorded
-        (L.DRAFT, L.WITHDRAWN),  # never sent
-    ],
-)
 LETTER_SERIES = "ZX"
 MAX_ANSWER_DAYS = 60
 SUBJECT_MAX = 200
@@ -208,7 +199,7 @@ def _check_active(project: Project) -> None:
 
 
 def _check_may_send(actor: User, letter: ConsultationLetter) -> None:
-    if not may_send_letters(actor, letter.project):
+    if not speaks_for_agency(actor, letter.project):
         raise PermissionDenied(
             _("Only the project lead or the department manager can send or withdraw a letter.")
         )

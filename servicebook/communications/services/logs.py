@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,23 +26,17 @@ from servicebook.communications import drafting
 from servicebook.communications.models import ContactChannel, LogKind, LogStatus, ServiceLog
 from servicebook.communications.models.logs import ServiceLogStatusChange
 from servicebook.communications.periods import due_on, log_period
-from servicebook.communications.permissions import leads_project, manages_project
+from servicebook.communications.permissions import (
+    speaks_for_agency,
+)
 from servicebook.communications.selectors.logs import period_facts
+from servicebook.communications.workflows import LOG_WORKFLOW
 from servicebook.core.errors import DomainError, PermissionDenied
 from servicebook.core.workdays import WorkingCalendar
-from servicebook.core.workflow import Workflow
 from servicebook.projects.choices import ProjectStatus
 from servicebook.projects.models import Project
 from servicebook.projects.schedule import FIRST_YEAR, LAST_YEAR, Period
 
-LOG_WORKFLOW = Workflow.of(
-    "service log",
-    LogStatus,
-    [
-        (LogStatus.DRAFT, LogStatus.SENT),  # the lead sends it (email, fax, by hand …)
-        (LogStatus.SENT, LogStatus.ACKNOWLEDGED),  # the client confirms receipt
-    ],
-)
 SECTION_MAX_LENGTH = 10000
 NOTE_MAX_LENGTH = 500
 ACKNOWLEDGED_BY_MAX_LENGTH = 50
@@ -55,31 +48,6 @@ SEND_CHANNELS = (
     ContactChannel.WECHAT,
     ContactChannel.LETTER,
 )
-
-# ---------------------------------------------------------------- who may (pure)
-
-
-def may_write_logs(user: Any, project: Project) -> bool:
-    """Draft, edit, send, record acknowledgements: the lead, a department manager, the GM."""
-    return leads_project(user, project) or manages_project(user, project)
-
-
-def can_edit_log(user: Any, log: ServiceLog) -> bool:
-    """A draft: edit its sections or re-draft it from the records."""
-    return log.status == LogStatus.DRAFT and may_write_logs(user, log.project)
-
-
-def can_mark_sent(user: Any, log: ServiceLog) -> bool:
-    """A draft: record that it was sent to the client."""
-    return LOG_WORKFLOW.allows(log.status, LogStatus.SENT) and may_write_logs(user, log.project)
-
-
-def can_acknowledge(user: Any, log: ServiceLog) -> bool:
-    """A sent log: record the client's acknowledgement."""
-    return LOG_WORKFLOW.allows(log.status, LogStatus.ACKNOWLEDGED) and may_write_logs(
-        user, log.project
-    )
-
 
 # ---------------------------------------------------------------- drafting
 
@@ -96,7 +64,7 @@ def service_log_draft(
     after the week, or the third working day of the next month.
     """
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    if not may_write_logs(actor, locked):
+    if not speaks_for_agency(actor, locked):
         raise PermissionDenied(
             _("Only the project lead or a manager of the department drafts the service logs.")
         )
@@ -337,7 +305,7 @@ def _locked(log: ServiceLog) -> ServiceLog:
 
 
 def _check_may_write(actor: User, log: ServiceLog) -> None:
-    if not may_write_logs(actor, log.project):
+    if not speaks_for_agency(actor, log.project):
         raise PermissionDenied(
             _("Only the project lead or a manager of the department can do this.")
         )

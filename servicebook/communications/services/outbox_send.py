@@ -37,10 +37,14 @@ from servicebook.communications.models import (
     OutboxMessage,
     ServiceLog,
 )
-from servicebook.communications.permissions import may_send_letters, may_write_communication
+from servicebook.communications.permissions import (
+    can_mark_sent,
+    may_write_communication,
+    speaks_for_agency,
+)
 from servicebook.communications.services.documents import document_request
 from servicebook.communications.services.letters import letter_mark_sent
-from servicebook.communications.services.logs import can_mark_sent, service_log_mark_sent
+from servicebook.communications.services.logs import service_log_mark_sent
 from servicebook.communications.services.outbox import email_queue
 from servicebook.core.errors import DomainError
 from servicebook.projects.models import Plan, Project
@@ -99,7 +103,7 @@ SENDABLE: dict[str, Sendable] = {
         DocumentKind.LETTER,
         ConsultationLetter,
         unsent=lambda letter: letter.status == LetterStatus.DRAFT,
-        may_mark_sent=lambda user, letter: may_send_letters(user, letter.project),
+        may_mark_sent=lambda user, letter: speaks_for_agency(user, letter.project),
         mark_sent=_mark_letter_sent,
     ),
     DocumentKind.FAX_SHEET: Sendable(DocumentKind.FAX_SHEET, FaxSheet),

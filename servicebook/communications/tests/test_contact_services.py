@@ -11,8 +11,8 @@ from servicebook.clients.models import Contact
 from servicebook.clients.tests.helpers import register
 from servicebook.communications.models import ClientRequest, ContactLog
 from servicebook.communications.permissions import (
-    may_send_letters,
     may_write_communication,
+    speaks_for_agency,
 )
 from servicebook.communications.selectors.contacts import (
     duration_label,
@@ -274,7 +274,7 @@ def test_a_wait_reads_in_minutes_hours_or_days(span, label):
 # ---------------------------------------------------------------- the shared predicates
 
 
-def test_who_may_write_communication_and_who_may_send_letters(
+def test_who_may_write_communication_and_who_speaks_for_agency(
     project, ae, designer, mkt_manager, ka_manager, gm, other_ae, outsider
 ):
     table = {
@@ -287,9 +287,9 @@ def test_who_may_write_communication_and_who_may_send_letters(
     }
     for person, (write, send) in table.items():
         assert may_write_communication(person, project, on_team=False) is write, person
-        assert may_send_letters(person, project) is send, person
+        assert speaks_for_agency(person, project) is send, person
     # A team member writes but does not send.
     assert may_write_communication(designer, project, on_team=True) is True
-    assert may_send_letters(designer, project) is False
+    assert speaks_for_agency(designer, project) is False
     designer.is_active = False
     assert may_write_communication(designer, project, on_team=True) is False

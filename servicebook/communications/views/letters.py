@@ -21,7 +21,7 @@ from servicebook.communications.forms.letters import (
     LetterWithdrawForm,
 )
 from servicebook.communications.models import ConsultationLetter, LetterStatus
-from servicebook.communications.permissions import may_send_letters, may_write_communication
+from servicebook.communications.permissions import may_write_communication, speaks_for_agency
 from servicebook.communications.selectors import letters as selectors
 from servicebook.communications.selectors.contacts import client_contacts, communication_project
 from servicebook.communications.services import letters as services
@@ -147,7 +147,7 @@ def _may_write(request: AuthenticatedRequest, project: Project) -> bool:
 
 
 def _may_send(request: AuthenticatedRequest, project: Project) -> bool:
-    return may_send_letters(request.user, project)
+    return speaks_for_agency(request.user, project)
 
 
 def _letter(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from servicebook.accounts.http import AuthenticatedRequest
+from servicebook.communications import permissions
 from servicebook.communications.forms.logs import (
     LogAcknowledgeForm,
     LogDraftForm,
@@ -59,7 +60,7 @@ def project_logs(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def log_draft_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Draft the log of one week or month from the period's records."""
     project = selectors.log_project(request.user, pk)
-    if not services.may_write_logs(request.user, project):
+    if not permissions.speaks_for_agency(request.user, project):
         raise Forbidden
     form = LogDraftForm(request.POST)
     if form.is_valid():
@@ -89,7 +90,7 @@ def _logs_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     logs = selectors.project_logs(project, today)
-    may_write = services.may_write_logs(request.user, project)
+    may_write = permissions.speaks_for_agency(request.user, project)
     open_to_drafts = may_write and project.status == ProjectStatus.ACTIVE
     weekly = Paginator(logs.weekly, WEEKLY_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -223,7 +224,7 @@ def _detail_page(
     status: int = 200,
 ) -> HttpResponse:
     user, bound = request.user, bound or {}
-    may_edit = services.can_edit_log(user, log)
+    may_edit = permissions.can_edit_log(user, log)
 
     def offered(key: str, allowed: bool, make: Callable[[], forms.Form]) -> forms.Form | None:
         """The form of a move open to the viewer; a refused one again, with its message."""
@@ -241,8 +242,10 @@ def _detail_page(
         "history": selectors.log_history(log),
         "may_edit": may_edit,
         "sections_form": offered("sections", may_edit, lambda: LogSectionsForm(log=log)),
-        "sent_form": offered("sent", services.can_mark_sent(user, log), LogSentForm),
-        "ack_form": offered("acknowledge", services.can_acknowledge(user, log), LogAcknowledgeForm),
+        "sent_form": offered("sent", permissions.can_mark_sent(user, log), LogSentForm),
+        "ack_form": offered(
+            "acknowledge", permissions.can_acknowledge(user, log), LogAcknowledgeForm
+        ),
         "failed": next(iter(bound), None),
         "document_kind": f"{log.kind}_log",
         "issued": issued_copies([f"{log.kind}_log"], log.pk),
