@@ -83,6 +83,10 @@ SWEEP_BATCH = 500
 # ---------------------------------------------------------------- queueing
 
 
+# A second identical email from the same person within this time is a double submission.
+DUPLICATE_WINDOW = timedelta(seconds=60)
+
+
 @transaction.atomic
 def email_queue(
     *,
@@ -118,6 +122,10 @@ def email_queue(
         raise DomainError(_("Write the message."), field="body")
     if document is not None and document.project_id != (project.pk if project else None):
         raise DomainError(_("The attachment belongs to another project."))
+    if _just_queued(actor, project, addresses, subject, body):
+        raise DomainError(
+            _("The same email was queued a moment ago, so it is not queued twice: see the outbox.")
+        )
     message = OutboxMessage.objects.create(
         project=project,
         document=document,
@@ -129,6 +137,22 @@ def email_queue(
     )
     enqueue_delivery(message.pk)
     return message
+
+
+def _just_queued(
+    actor: User, project: Project | None, addresses: list[str], subject: str, body: str
+) -> bool:
+    """The same person queued the same email to the same people within the last minute
+    (a form sent twice by a double click or a reload)."""
+    since = timezone.now() - DUPLICATE_WINDOW
+    same = OutboxMessage.objects.filter(
+        created_by=actor, project=project, subject=subject, body=body, created_at__gte=since
+    )
+    wanted = sorted(address.lower() for address in addresses)
+    return any(
+        sorted(address.lower() for address in queued) == wanted
+        for queued in same.values_list("recipients", flat=True)
+    )
 
 
 @transaction.atomic

@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 
 from servicebook.communications.models import (
     DocumentKind,
@@ -100,10 +103,22 @@ def test_a_subject_is_kept_on_one_line_and_subject_and_message_are_required(ae):
 
 
 def test_each_message_gets_its_own_message_id_fixed_when_queued(ae):
-    first, second = queue(ae), queue(ae)
+    first, second = queue(ae), queue(ae, subject="客户服务周志（补发）")
     assert first.message_id != second.message_id
     assert first.message_id.startswith("<") and first.message_id.endswith(">")
     assert first.status == MessageStatus.QUEUED and first.attempts == 0
+
+
+def test_the_same_email_sent_twice_within_a_minute_is_queued_once(ae):
+    queue(ae)
+    with pytest.raises(DomainError):
+        queue(ae, recipients=["LI.MING@client.example"])  # the same address, however typed
+    assert OutboxMessage.objects.count() == 1
+    queue(ae, body="请查收（已更正附件）。")  # a different message goes
+    later = timezone.now() + timedelta(seconds=61)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        queue(ae)  # the same email again a minute later is a deliberate resend
+    assert OutboxMessage.objects.count() == 3
 
 
 # ---------------------------------------------------------------- who may
