@@ -18,22 +18,11 @@ from typing import Any
 
 from servicebook.communications.models import LogStatus, ServiceLog
 from servicebook.communications.workflows import LOG_WORKFLOW
+from servicebook.projects.permissions import leads_project, manages_project
 
 
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def manages_project(user: Any, project: Any) -> bool:
-    """The GM, or a manager of the project's department."""
-    if not _active(user):
-        return False
-    return bool(user.is_general_manager or project.department_id in user.managed_department_ids)
-
-
-def leads_project(user: Any, project: Any) -> bool:
-    """The project lead (项目负责人), as active staff."""
-    return _active(user) and project.lead_id is not None and project.lead_id == user.pk
 
 
 def may_write_communication(user: Any, project: Any, *, on_team: bool) -> bool:

@@ -11,8 +11,8 @@ from collections.abc import Collection
 from typing import Any
 
 from servicebook.delivery.models import SupervisionFollowUp
-from servicebook.delivery.permissions.meetings import leads_project, manages_project
 from servicebook.projects.choices import ProjectRole
+from servicebook.projects.permissions import leads_project, manages_project
 
 # The project roles that go on site: the supervisor (督导) and the marketing assistant (营销协理).
 VISITING_ROLES = frozenset({ProjectRole.SUPERVISOR, ProjectRole.SALES_ASSISTANT})

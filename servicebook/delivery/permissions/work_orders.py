@@ -20,17 +20,11 @@ from typing import Any
 from servicebook.delivery.models import WorkOrder, WorkOrderStatus
 from servicebook.delivery.workflows import WORK_ORDER_WORKFLOW
 from servicebook.projects.models import Project
+from servicebook.projects.permissions import manages_project
 
 
 def _is_active_staff(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def manages_project(user: Any, project: Project) -> bool:
-    """The GM or a manager of the project's department."""
-    if not _is_active_staff(user):
-        return False
-    return user.is_general_manager or project.department_id in user.managed_department_ids
 
 
 def manages_receiving_department(user: Any, work_order: WorkOrder) -> bool:
